@@ -1,0 +1,75 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+/**
+ * The two architectural boundaries of DESIGN.md, as lint rules so that `npm test` fails on a breach:
+ * - the SPA never imports server, Upvest-client or sandbox code (no secret or signing code in the bundle);
+ * - the sandbox never imports the Upvest client (its verifier must stay independent of our signer).
+ * Exported so a test can prove the rules fire.
+ */
+export const webBoundary = {
+  patterns: [
+    {
+      regex: String.raw`(^|/)(server|upvest|sandbox)(/|$)`,
+      message: 'src/web must not import server, upvest or sandbox code (DESIGN.md boundary).',
+    },
+    {
+      regex: '^node:',
+      message: 'src/web runs in the browser: no Node built-ins.',
+    },
+  ],
+};
+
+export const sandboxBoundary = {
+  patterns: [
+    {
+      regex: String.raw`(^|/)upvest(/|$)`,
+      message: 'src/sandbox must not import the Upvest client: its verifier is written independently (DESIGN.md boundary).',
+    },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'bench/results/', 'public/mockServiceWorker.js'] },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ['eslint.config.js', 'scripts/*.mjs'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+      globals: { ...globals.node },
+    },
+    rules: {
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
+      '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      eqeqeq: ['error', 'always'],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['src/web/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': ['error', webBoundary],
+    },
+  },
+  {
+    // Sandbox tests may use our signer to build requests: that pits the signer against the
+    // independent verifier, which is the point. Only the sandbox's own code must stay free of it.
+    files: ['src/sandbox/**/*.ts'],
+    ignores: ['src/sandbox/**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', sandboxBoundary] },
+  },
+);

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+/**
+ * RFC 9457 problem details, as the console API answers every error.
+ *
+ * `request_id` is the console's own request ID; `upstream_request_id` is Upvest's `upvest-request-id`
+ * when Upvest answered, so that staff can quote it to Upvest support. `parameter` names the offending
+ * query parameter of a 400.
+ */
+export const problemSchema = z.looseObject({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().optional(),
+  instance: z.string().optional(),
+  request_id: z.string().optional(),
+  upstream_request_id: z.string().optional(),
+  upstream_status: z.number().int().optional(),
+  parameter: z.string().optional(),
+  retry_after_seconds: z.number().optional(),
+});
+export type Problem = z.infer<typeof problemSchema>;
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/**
+ * The console's problem types. Clients branch on these, never on titles or details.
+ * Relative URIs: they identify the problem within this console (RFC 9457 allows URI references).
+ */
+export const PROBLEM_TYPES = {
+  invalidParameter: '/problems/invalid-parameter',
+  notFound: '/problems/not-found',
+  methodNotAllowed: '/problems/method-not-allowed',
+  rateLimited: '/problems/rate-limited',
+  unauthenticated: '/problems/unauthenticated',
+  forbidden: '/problems/forbidden',
+  /** Upvest refused the console's own credentials (401/403 upstream). */
+  upstreamCredentialsRefused: '/problems/upstream-credentials-refused',
+  /** Upvest rate-limited the console (429 upstream) after our own retries. */
+  upstreamRateLimited: '/problems/upstream-rate-limited',
+  /** Upvest answered an error we pass on (4xx other than the above, 5xx). */
+  upstreamError: '/problems/upstream-error',
+  /** Upvest could not be reached or did not answer in time. */
+  upstreamUnavailable: '/problems/upstream-unavailable',
+  /** Upvest answered something we could not parse. */
+  upstreamInvalidResponse: '/problems/upstream-invalid-response',
+  /** The mirror cannot answer yet (first sync has not loaded anything). */
+  mirrorNotReady: '/problems/mirror-not-ready',
+  payloadTooLarge: '/problems/payload-too-large',
+  internal: '/problems/internal',
+} as const;
+export type ProblemType = (typeof PROBLEM_TYPES)[keyof typeof PROBLEM_TYPES];
