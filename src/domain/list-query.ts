@@ -105,7 +105,7 @@ function parseOrThrow(params: URLSearchParams, kind: QueryKind): AccountGroupQue
     if (!allowed.includes(name)) {
       throw new QueryParameterError(
         name,
-        `Unknown parameter "${truncate(name)}". Allowed here: ${allowed.join(', ')}.`,
+        `Unknown parameter "${printableExcerpt(name)}". Allowed here: ${allowed.join(', ')}.`,
       );
     }
   }
@@ -130,14 +130,14 @@ function parseEnum<T extends string>(params: URLSearchParams, name: string, allo
   const raw = single(params, name);
   if (raw === undefined) return undefined;
   if ((allowed as readonly string[]).includes(raw)) return raw as T;
-  throw new QueryParameterError(name, `"${name}" must be one of ${allowed.join(', ')}; got "${truncate(raw)}".`);
+  throw new QueryParameterError(name, `"${name}" must be one of ${allowed.join(', ')}; got "${printableExcerpt(raw)}".`);
 }
 
 function parseInteger(params: URLSearchParams, name: string, min: number, max: number): number | undefined {
   const raw = single(params, name);
   if (raw === undefined) return undefined;
   if (!/^\d{1,10}$/.test(raw)) {
-    throw new QueryParameterError(name, `"${name}" must be a whole number from ${min} to ${max}; got "${truncate(raw)}".`);
+    throw new QueryParameterError(name, `"${name}" must be a whole number from ${min} to ${max}; got "${printableExcerpt(raw)}".`);
   }
   const value = Number(raw);
   if (value < min || value > max) {
@@ -157,7 +157,7 @@ function parseEnumList<T extends string>(params: URLSearchParams, name: string, 
       if (!(allowed as readonly string[]).includes(value)) {
         throw new QueryParameterError(
           name,
-          `"${name}" must be one or more of ${allowed.join(', ')}; got "${truncate(value)}".`,
+          `"${name}" must be one or more of ${allowed.join(', ')}; got "${printableExcerpt(value)}".`,
         );
       }
       chosen.add(value);
@@ -182,7 +182,8 @@ function parseSearch(params: URLSearchParams): string | null {
   return term.toLowerCase();
 }
 
-function truncate(value: string, max = 40): string {
+/** A short, printable excerpt of user input for error messages (no control characters, bounded length). */
+export function printableExcerpt(value: string, max = 40): string {
   const printable = value.replace(/[^\x20-\x7e]/g, '?');
   return printable.length > max ? `${printable.slice(0, max)}…` : printable;
 }

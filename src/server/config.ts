@@ -1,0 +1,220 @@
+import { isIP } from 'node:net';
+
+/**
+ * The console server's settings, read from the environment (and `.env`, loaded by main.ts).
+ *
+ * Upvest settings use the names of Upvest's official Python client so an existing `.env` carries over
+ * (API.md "Configuration names"). Every problem names the setting, and no message ever repeats a secret.
+ */
+
+export interface UpvestSettings {
+  baseUrl: string;
+  clientId: string;
+  clientSecret: string;
+  keyId: string;
+  privateKey: { file?: string; pem?: string; base64?: string; passphrase?: string };
+  scopes: string[];
+  maxConcurrency: number;
+  timeoutMs: number;
+}
+
+export interface EmbeddedSandboxSettings {
+  accountGroups: number;
+  seed: number;
+  controlPort: number | null;
+  activityPerMinute: number;
+}
+
+export interface MirrorSettings {
+  incrementalIntervalMs: number;
+  fullResyncIntervalMs: number;
+  pagesInFlight: number;
+}
+
+export interface ConsoleConfig {
+  host: string;
+  port: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** `live` when UPVEST_API_BASE_URL is set; otherwise the embedded sandbox is started. */
+  upvest: { mode: 'live'; settings: UpvestSettings } | { mode: 'sandbox'; sandbox: EmbeddedSandboxSettings };
+  mirror: MirrorSettings;
+  /** Requests per minute per client address on /api. */
+  apiRateLimitPerMinute: number;
+  staticDir: string;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly setting: string,
+    message: string,
+  ) {
+    super(`${setting}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Every setting the console reads, with its default, for the README and `--help`. */
+export const SETTINGS = [
+  ['HOST', '127.0.0.1', 'Address the console server binds to.'],
+  ['PORT', '3000', 'Port of the console server.'],
+  ['LOG_LEVEL', 'info', 'fatal, error, warn, info, debug, trace or silent.'],
+  ['UPVEST_API_BASE_URL', '(unset: embedded sandbox)', 'Upvest API base URL, e.g. https://sandbox.upvest.co.'],
+  ['UPVEST_API_CLIENT_ID', '', 'Tenant client ID (required with UPVEST_API_BASE_URL).'],
+  ['UPVEST_API_CLIENT_SECRET', '', 'Tenant client secret (required with UPVEST_API_BASE_URL).'],
+  ['UPVEST_API_KEY_ID', '', 'ID of the registered HTTP-signature key (required with UPVEST_API_BASE_URL).'],
+  ['UPVEST_API_HTTP_SIGN_PRIVATE_KEY_FILENAME', '', 'Path of the PEM private key (one of the three key settings).'],
+  ['UPVEST_API_HTTP_SIGN_PRIVATE_KEY', '', 'The PEM private key text.'],
+  ['UPVEST_API_HTTP_SIGN_PRIVATE_KEY_BASE64', '', 'The PEM private key, base64-encoded.'],
+  ['UPVEST_API_HTTP_SIGN_PRIVATE_KEY_PASSPHRASE', '', 'Passphrase of an encrypted private key.'],
+  ['UPVEST_API_SCOPES', 'accounts:read', 'Comma-separated OAuth scopes to request.'],
+  ['UPVEST_MAX_CONCURRENCY', '8', 'Requests in flight towards Upvest at most.'],
+  ['UPVEST_TIMEOUT_MS', '15000', 'Time to wait for Upvest response headers before retrying.'],
+  ['MIRROR_SYNC_INTERVAL_SECONDS', '30', 'Incremental mirror sync period.'],
+  ['MIRROR_FULL_RESYNC_INTERVAL_MINUTES', '360', 'Full mirror resync period (repairs anything missed).'],
+  ['MIRROR_PAGES_IN_FLIGHT', '4', 'Pages of 1,000 fetched at once during a full sync.'],
+  ['API_RATE_LIMIT_PER_MINUTE', '600', 'Requests per minute per client address on /api.'],
+  ['SANDBOX_ACCOUNT_GROUPS', '2500', 'Embedded sandbox: number of account groups.'],
+  ['SANDBOX_SEED', '1', 'Embedded sandbox: data seed.'],
+  ['SANDBOX_ACTIVITY_PER_MINUTE', '6', 'Embedded sandbox: groups created or changing status per minute.'],
+  ['SANDBOX_CONTROL_PORT', '(random)', 'Embedded sandbox: loopback port of its control endpoint (faults, data).'],
+] as const satisfies readonly (readonly [string, string, string])[];
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export function loadConfig(env: Env): ConsoleConfig {
+  const read = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  };
+
+  const host = read('HOST') ?? '127.0.0.1';
+  if (isIP(host) === 0 && host !== 'localhost') {
+    throw new ConfigError('HOST', `must be an IP address or "localhost"; got "${host}".`);
+  }
+
+  const baseUrl = read('UPVEST_API_BASE_URL');
+  const upvest: ConsoleConfig['upvest'] =
+    baseUrl === undefined
+      ? { mode: 'sandbox', sandbox: readSandboxSettings(read) }
+      : { mode: 'live', settings: readUpvestSettings(baseUrl, env, read) };
+
+  return {
+    host,
+    port: readInteger(read, 'PORT', 3000, 0, 65_535),
+    logLevel: readLogLevel(read('LOG_LEVEL')),
+    upvest,
+    mirror: {
+      incrementalIntervalMs: readInteger(read, 'MIRROR_SYNC_INTERVAL_SECONDS', 30, 1, 86_400) * 1000,
+      fullResyncIntervalMs: readInteger(read, 'MIRROR_FULL_RESYNC_INTERVAL_MINUTES', 360, 1, 10_080) * 60_000,
+      pagesInFlight: readInteger(read, 'MIRROR_PAGES_IN_FLIGHT', 4, 1, 16),
+    },
+    apiRateLimitPerMinute: readInteger(read, 'API_RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+    staticDir: read('STATIC_DIR') ?? 'dist',
+  };
+}
+
+function readUpvestSettings(baseUrl: string, env: Env, read: (name: string) => string | undefined): UpvestSettings {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new ConfigError('UPVEST_API_BASE_URL', `is not a URL: "${baseUrl}".`);
+  }
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    throw new ConfigError('UPVEST_API_BASE_URL', 'must use https (plain http is allowed only for a loopback sandbox).');
+  }
+  if (url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
+    throw new ConfigError('UPVEST_API_BASE_URL', 'must be a plain base URL without query, fragment or credentials.');
+  }
+
+  const required = (name: string): string => {
+    const value = read(name);
+    if (value === undefined) throw new ConfigError(name, 'is required when UPVEST_API_BASE_URL is set.');
+    return value;
+  };
+
+  const keySources = {
+    file: read('UPVEST_API_HTTP_SIGN_PRIVATE_KEY_FILENAME'),
+    pem: env.UPVEST_API_HTTP_SIGN_PRIVATE_KEY?.trim() === '' ? undefined : env.UPVEST_API_HTTP_SIGN_PRIVATE_KEY,
+    base64: read('UPVEST_API_HTTP_SIGN_PRIVATE_KEY_BASE64'),
+  };
+  const given = Object.entries(keySources).filter(([, value]) => value !== undefined);
+  if (given.length !== 1) {
+    throw new ConfigError(
+      'UPVEST_API_HTTP_SIGN_PRIVATE_KEY_FILENAME',
+      given.length === 0
+        ? 'set one of UPVEST_API_HTTP_SIGN_PRIVATE_KEY_FILENAME, UPVEST_API_HTTP_SIGN_PRIVATE_KEY or UPVEST_API_HTTP_SIGN_PRIVATE_KEY_BASE64.'
+        : 'set only one of UPVEST_API_HTTP_SIGN_PRIVATE_KEY_FILENAME, UPVEST_API_HTTP_SIGN_PRIVATE_KEY and UPVEST_API_HTTP_SIGN_PRIVATE_KEY_BASE64.',
+    );
+  }
+
+  const scopes = (read('UPVEST_API_SCOPES') ?? 'accounts:read')
+    .split(',')
+    .map((scope) => scope.trim())
+    .filter((scope) => scope !== '');
+  if (scopes.length === 0 || scopes.some((scope) => !/^[\w:.-]+$/.test(scope))) {
+    throw new ConfigError('UPVEST_API_SCOPES', 'must be a comma-separated list of scopes such as "accounts:read".');
+  }
+
+  const passphrase = env.UPVEST_API_HTTP_SIGN_PRIVATE_KEY_PASSPHRASE;
+  return {
+    baseUrl: url.toString().replace(/\/+$/, ''),
+    clientId: required('UPVEST_API_CLIENT_ID'),
+    clientSecret: required('UPVEST_API_CLIENT_SECRET'),
+    keyId: required('UPVEST_API_KEY_ID'),
+    privateKey: {
+      ...(keySources.file === undefined ? {} : { file: keySources.file }),
+      ...(keySources.pem === undefined ? {} : { pem: keySources.pem }),
+      ...(keySources.base64 === undefined ? {} : { base64: keySources.base64 }),
+      ...(passphrase === undefined || passphrase === '' ? {} : { passphrase }),
+    },
+    scopes,
+    maxConcurrency: readInteger(read, 'UPVEST_MAX_CONCURRENCY', 8, 1, 64),
+    timeoutMs: readInteger(read, 'UPVEST_TIMEOUT_MS', 15_000, 100, 300_000),
+  };
+}
+
+function readSandboxSettings(read: (name: string) => string | undefined): EmbeddedSandboxSettings {
+  // Credentials without a base URL almost always mean a forgotten UPVEST_API_BASE_URL: say so rather than
+  // silently showing sandbox data to someone who expects their tenant.
+  for (const name of ['UPVEST_API_CLIENT_ID', 'UPVEST_API_CLIENT_SECRET', 'UPVEST_API_KEY_ID']) {
+    if (read(name) !== undefined) {
+      throw new ConfigError(
+        'UPVEST_API_BASE_URL',
+        `is required when ${name} is set (leave all UPVEST_API_* settings unset to run on the embedded sandbox).`,
+      );
+    }
+  }
+  const controlPort = read('SANDBOX_CONTROL_PORT');
+  return {
+    accountGroups: readInteger(read, 'SANDBOX_ACCOUNT_GROUPS', 2500, 0, 2_000_000),
+    seed: readInteger(read, 'SANDBOX_SEED', 1, 0, 2 ** 31 - 1),
+    controlPort: controlPort === undefined ? null : readInteger(read, 'SANDBOX_CONTROL_PORT', 0, 0, 65_535),
+    activityPerMinute: readInteger(read, 'SANDBOX_ACTIVITY_PER_MINUTE', 6, 0, 60_000),
+  };
+}
+
+function readInteger(
+  read: (name: string) => string | undefined,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  const raw = read(name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number from ${min} to ${max}; got "${raw}".`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be from ${min} to ${max}; got ${value}.`);
+  return value;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function readLogLevel(raw: string | undefined): ConsoleConfig['logLevel'] {
+  if (raw === undefined) return 'info';
+  const level = LOG_LEVELS.find((candidate) => candidate === raw.toLowerCase());
+  if (level === undefined) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}; got "${raw}".`);
+  return level;
+}
