@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { ConsoleMode } from '../domain/console-api';
+import type { UpvestClient } from '../upvest/upvest-client';
+import type { ConsoleConfig } from './config';
+import type { Mirror } from './mirror/mirror-sync';
+import { registerErrorHandling } from './plugins/error-handler';
+import { registerSecurityHeaders } from './plugins/security-headers';
+import { registerSpa } from './plugins/static-spa';
+import { accountGroupRoutes } from './routes/account-groups';
+import { statusRoutes } from './routes/status';
+
+export interface AppDependencies {
+  config: ConsoleConfig;
+  mode: ConsoleMode;
+  upstreamBaseUrl: string;
+  upvest: UpvestClient;
+  mirror: Mirror;
+  logger: Logger;
+  version: string;
+}
+
+/** Limits on what a client may send: the console API takes no large bodies or headers. */
+export const REQUEST_LIMITS = { bodyBytes: 16 * 1024, headerBytes: 16 * 1024 } as const;
+
+/**
+ * The console server: plugins first (errors, security headers), then routes, then the SPA
+ * (fastify/demo's order). Building does not listen, so tests can listen on a random port.
+ */
+export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    genReqId: () => randomUUID(),
+    requestIdLogLabel: 'request_id',
+    bodyLimit: REQUEST_LIMITS.bodyBytes,
+    http: { maxHeaderSize: REQUEST_LIMITS.headerBytes },
+    maxParamLength: 200,
+    routerOptions: { ignoreTrailingSlash: false },
+    // Graceful shutdown: stop accepting, let in-flight requests finish, then close.
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+
+  registerErrorHandling(app);
+  await registerSecurityHeaders(app);
+
+  accountGroupRoutes(app, { upvest: deps.upvest, mirror: deps.mirror });
+  statusRoutes(app, {
+    mode: deps.mode,
+    upstreamBaseUrl: deps.upstreamBaseUrl,
+    version: deps.version,
+    upvest: deps.upvest,
+    mirror: deps.mirror,
+  });
+
+  await registerSpa(app, deps.config.staticDir);
+  return app;
+}

@@ -1,0 +1,121 @@
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { ConsoleMode } from '../domain/console-api';
+import { loadSigningKey, type SigningKey } from '../upvest/private-key';
+import { UpvestClient } from '../upvest/upvest-client';
+import { buildApp } from './app';
+import type { ConsoleConfig } from './config';
+import { startEmbeddedSandbox, type EmbeddedSandbox } from './embedded-sandbox';
+import { Mirror } from './mirror/mirror-sync';
+
+export interface RunningConsole {
+  url: string;
+  mode: ConsoleMode;
+  app: FastifyInstance;
+  upvest: UpvestClient;
+  mirror: Mirror;
+  /** The embedded sandbox, when the console runs on it. */
+  sandbox: EmbeddedSandbox | null;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  logger: Logger;
+  /** Start the mirror's sync at once (default true). */
+  startMirror?: boolean;
+}
+
+/**
+ * Starts everything the console needs, in order: the embedded sandbox (when no Upvest base URL is set),
+ * the Upvest client, the mirror, the HTTP server. `close()` stops them in reverse order, letting in-flight
+ * requests finish.
+ */
+export async function startConsole(config: ConsoleConfig, options: StartOptions): Promise<RunningConsole> {
+  const { logger } = options;
+  let sandbox: EmbeddedSandbox | null = null;
+  let connection: { baseUrl: string; clientId: string; clientSecret: string; scopes: string[]; key: SigningKey };
+  let upvestTuning: { maxConcurrency: number; timeoutMs: number } = { maxConcurrency: 8, timeoutMs: 15_000 };
+
+  if (config.upvest.mode === 'sandbox') {
+    sandbox = await startEmbeddedSandbox(config.upvest.sandbox);
+    connection = sandbox.connection;
+    logger.info(
+      {
+        sandbox_url: sandbox.connection.baseUrl,
+        sandbox_control_url: sandbox.controlUrl,
+        account_groups: config.upvest.sandbox.accountGroups,
+        seed: config.upvest.sandbox.seed,
+      },
+      'no UPVEST_API_BASE_URL set: running on the embedded Upvest sandbox with generated credentials',
+    );
+  } else {
+    const { settings } = config.upvest;
+    connection = {
+      baseUrl: settings.baseUrl,
+      clientId: settings.clientId,
+      clientSecret: settings.clientSecret,
+      scopes: settings.scopes,
+      key: loadSigningKey({ keyId: settings.keyId, ...settings.privateKey }),
+    };
+    upvestTuning = { maxConcurrency: settings.maxConcurrency, timeoutMs: settings.timeoutMs };
+    logger.info({ upstream: settings.baseUrl, key: connection.key.description }, 'connecting to Upvest');
+  }
+
+  const upvest = new UpvestClient({
+    baseUrl: connection.baseUrl,
+    clientId: connection.clientId,
+    clientSecret: connection.clientSecret,
+    scopes: connection.scopes,
+    key: connection.key,
+    maxConcurrency: upvestTuning.maxConcurrency,
+    timeouts: { headersMs: upvestTuning.timeoutMs },
+    logger: logger.child({ component: 'upvest' }),
+  });
+
+  const mirror = new Mirror({
+    source: upvest,
+    incrementalIntervalMs: config.mirror.incrementalIntervalMs,
+    fullResyncIntervalMs: config.mirror.fullResyncIntervalMs,
+    pagesInFlight: config.mirror.pagesInFlight,
+    logger: logger.child({ component: 'mirror' }),
+  });
+
+  const mode: ConsoleMode = config.upvest.mode;
+  const app = await buildApp({
+    config,
+    mode,
+    upstreamBaseUrl: connection.baseUrl,
+    upvest,
+    mirror,
+    logger,
+    version: packageVersion(),
+  });
+
+  const address = await app.listen({ host: config.host, port: config.port });
+  if (options.startMirror ?? true) mirror.start();
+
+  let closing: Promise<void> | null = null;
+  return {
+    url: address,
+    mode,
+    app,
+    upvest,
+    mirror,
+    sandbox,
+    close() {
+      closing ??= (async () => {
+        await app.close();
+        await mirror.stop();
+        await upvest.close();
+        await sandbox?.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+  return pkg.version ?? '0.0.0';
+}

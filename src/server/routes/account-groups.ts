@@ -1,0 +1,129 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AccountGroup } from '../../domain/account-group';
+import type { AccountGroupList, Facets } from '../../domain/console-api';
+import {
+  formatAccountGroupQuery,
+  needsMirror,
+  parseAccountGroupQuery,
+  printableExcerpt,
+  type AccountGroupQuery,
+  type QueryKind,
+} from '../../domain/list-query';
+import type { UpvestClient, UpvestResult } from '../../upvest/upvest-client';
+import { UpvestError } from '../../upvest/upvest-error';
+import { Coalescer } from '../coalesce';
+import { invalidParameter } from '../http-problem';
+import { accountGroupsCsv } from '../mirror/account-groups-csv';
+import type { Mirror } from '../mirror/mirror-sync';
+import { problemFromUpvestError } from '../upstream-problem';
+
+export interface AccountGroupRoutesOptions {
+  upvest: UpvestClient;
+  mirror: Mirror;
+  now?: () => Date;
+}
+
+const GROUP_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The account-group calls of the console API (DESIGN.md). Plain list calls pass through to Upvest live,
+ * identical concurrent ones coalesced into one upstream call; anything filtered or searched is answered
+ * from the mirror, because Upvest cannot filter.
+ */
+export function accountGroupRoutes(app: FastifyInstance, options: AccountGroupRoutesOptions): void {
+  const { upvest, mirror } = options;
+  const now = options.now ?? (() => new Date());
+  const upstreamLists = new Coalescer<AccountGroupList>();
+  const upstreamDetails = new Coalescer<UpvestResult<AccountGroup>>();
+
+  app.get('/api/account-groups', async (request): Promise<AccountGroupList> => {
+    const query = parseQuery(request, 'list');
+    if (!needsMirror(query)) {
+      const key = formatAccountGroupQuery(query, 'list').toString();
+      return upstreamLists.run(key, () => listUpstream(upvest, query));
+    }
+    const { total, data } = mirror.store.query(query);
+    return {
+      meta: {
+        offset: query.offset,
+        limit: query.limit,
+        count: data.length,
+        total_count: total,
+        sort: query.sort,
+        order: query.order,
+        source: 'mirror',
+        as_of: mirror.asOf() ?? now().toISOString(),
+        complete: mirror.complete,
+      },
+      data,
+    };
+  });
+
+  app.get('/api/account-groups/facets', async (request): Promise<Facets> => {
+    const query = parseQuery(request, 'facets');
+    const counts = mirror.store.facets(query);
+    return { ...counts, as_of: mirror.asOf() ?? now().toISOString(), complete: mirror.complete };
+  });
+
+  app.get('/api/account-groups/export.csv', async (request, reply) => {
+    const query = parseQuery(request, 'export');
+    const stamp = now().toISOString().replace(/[:.]/g, '-');
+    request.log.info({ export: formatAccountGroupQuery(query, 'export').toString() }, 'account groups exported');
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="account-groups-${stamp}.csv"`)
+      .header('cache-control', 'no-store')
+      .send(accountGroupsCsv(mirror.store.matches(query)));
+  });
+
+  app.post('/api/account-groups/refresh', async () => {
+    const { started } = await mirror.refresh();
+    return { started, mirror: mirror.status() };
+  });
+
+  app.get<{ Params: { id: string } }>('/api/account-groups/:id', async (request) => {
+    const { id } = request.params;
+    if (!GROUP_ID.test(id)) {
+      throw invalidParameter('id', `"id" must be an account group ID (a UUID); got "${printableExcerpt(id)}".`);
+    }
+    const normalisedId = id.toLowerCase();
+    try {
+      const answer = await upstreamDetails.run(normalisedId, () => upvest.getAccountGroup(normalisedId));
+      return answer.data;
+    } catch (error) {
+      if (error instanceof UpvestError) throw problemFromUpvestError(error, `account group ${normalisedId}`);
+      throw error;
+    }
+  });
+}
+
+async function listUpstream(upvest: UpvestClient, query: AccountGroupQuery): Promise<AccountGroupList> {
+  try {
+    const answer = await upvest.listAccountGroups({
+      sort: query.sort,
+      order: query.order,
+      offset: query.offset,
+      limit: query.limit,
+    });
+    return {
+      data: answer.data.data,
+      meta: {
+        ...answer.data.meta,
+        source: 'upstream',
+        as_of: answer.receivedAt.toISOString(),
+        complete: true,
+      },
+    };
+  } catch (error) {
+    if (error instanceof UpvestError) throw problemFromUpvestError(error, 'the account group list');
+    throw error;
+  }
+}
+
+function parseQuery(request: FastifyRequest, kind: QueryKind): AccountGroupQuery {
+  const queryStart = request.url.indexOf('?');
+  const params = new URLSearchParams(queryStart === -1 ? '' : request.url.slice(queryStart + 1));
+  const parsed = parseAccountGroupQuery(params, kind);
+  if (!parsed.ok) throw invalidParameter(parsed.error.parameter, parsed.error.message);
+  return parsed.query;
+}
