@@ -1,5 +1,6 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import vectors from './__fixtures__/upvest-vectors.json';
 import { loadSigningKey } from './private-key';
 import {
   problemResponse,
@@ -478,5 +479,48 @@ describe('UpvestClient logging', () => {
     for (const entry of calls) expect(entry.obj).toHaveProperty('durationMs');
     const text = JSON.stringify(logs);
     for (const secret of [CLIENT_SECRET, 'token-1', 'sig1=', 'authorization']) expect(text).not.toContain(secret);
+  });
+});
+
+describe('UpvestClient against the Upvest vectors', () => {
+  /** The vector's base without the optional `date` component, which the client does not send. */
+  function withoutDate(base: string): string {
+    return base
+      .split('\n')
+      .filter((line) => !line.startsWith('"date": '))
+      .join('\n')
+      .replace(' "date"', '');
+  }
+
+  it.each(['token', 'list-sorted', 'retrieve-one'])('builds the same request and base as Upvest’s own code for %s', async (name) => {
+    const vector = vectors.vectors.find((candidate) => candidate.name === name);
+    if (vector === undefined) throw new Error(`vector ${name} missing`);
+    const vectorKey = loadSigningKey({ keyId: vector.key.keyId, pem: vector.key.privateKeyPem, passphrase: vector.key.passphrase });
+    server.setHandler((request) =>
+      isToken(request) ? tokenResponse(vectors.accessToken) : { status: 200, body: request.path === '/account_groups' ? PAGE : GROUP },
+    );
+    clock = vector.created * 1000;
+    makeClient({
+      clientId: vectors.clientId,
+      clientSecret: 'sandbox-secret-do-not-use',
+      key: vectorKey,
+      signatureTtlSeconds: vector.expires - vector.created,
+      nonce: () => vector.nonce,
+    });
+    if (name === 'token') await client.checkAccess();
+    if (name === 'list-sorted') await client.listAccountGroups({ sort: 'updated_at', order: 'DESC', offset: 100, limit: 50 });
+    if (name === 'retrieve-one') await client.getAccountGroup('0b9a6f2e-4c1d-4e8a-9f3b-7d5c2a1e6b90');
+
+    const request = server.requests.find((candidate) => candidate.method === vector.request.method && (name === 'token') === isToken(candidate));
+    if (request === undefined) throw new Error('request not received');
+    expect(`http://sandbox${request.url}`).toBe(vector.request.url.replace('https://sandbox.upvest.co', 'http://sandbox'));
+    const publicKey = createPublicKey(vector.key.publicKeyPem);
+    const received = verifyReceivedSignature(request, publicKey);
+    expect(received.valid).toBe(true);
+    expect(received.base).toBe(withoutDate(vector.signatureBase));
+    if (vector.request.body !== null) {
+      expect(request.body.toString()).toBe(vector.request.body);
+      expect(request.headers['content-digest']).toBe(vector.request.headers['content-digest']);
+    }
   });
 });
