@@ -32,6 +32,25 @@ export const sandboxBoundary = {
   ],
 };
 
+/** DESIGN.md's import table: the Upvest client depends on the domain only, the domain on nothing of ours. */
+export const upvestBoundary = {
+  patterns: [
+    {
+      regex: String.raw`(^|/)(server|sandbox|web)(/|$)`,
+      message: 'src/upvest may import only src/domain (DESIGN.md layout).',
+    },
+  ],
+};
+
+export const domainBoundary = {
+  patterns: [
+    {
+      regex: String.raw`(^|/)(server|sandbox|web|upvest)(/|$)`,
+      message: 'src/domain imports nothing of ours (DESIGN.md layout).',
+    },
+  ],
+};
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'bench/results/', 'public/mockServiceWorker.js'] },
   js.configs.recommended,
@@ -71,5 +90,13 @@ export default tseslint.config(
     files: ['src/sandbox/**/*.ts'],
     ignores: ['src/sandbox/**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', sandboxBoundary] },
+  },
+  {
+    files: ['src/upvest/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', upvestBoundary] },
+  },
+  {
+    files: ['src/domain/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', domainBoundary] },
   },
 );

@@ -62,4 +62,21 @@ describe('architecture boundaries', () => {
     );
     expect(messages).toEqual([]);
   });
+
+  it('forbids src/upvest from importing anything but the domain', async () => {
+    const messages = await restrictedImportMessages(
+      'src/upvest/boundary-probe.ts',
+      `import { x } from '../server/config';\nimport { a } from '../domain/account-group';\nexport const y = [x, a];\n`,
+    );
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatch(/src\/upvest may import only src\/domain/);
+  });
+
+  it('forbids src/domain from importing other parts', async () => {
+    const messages = await restrictedImportMessages(
+      'src/domain/boundary-probe.ts',
+      `import { x } from '../upvest/upvest-client';\nexport const y = x;\n`,
+    );
+    expect(messages.join('\n')).toMatch(/src\/domain imports nothing of ours/);
+  });
 });

@@ -5,8 +5,9 @@ import { readFileSync } from 'node:fs';
  * Loads the tenant's HTTP-signing key (API.md, "HTTP message signatures").
  *
  * Keys come as PEM, usually encrypted: SEC1 (`EC PRIVATE KEY`, possibly with `Proc-Type: 4,ENCRYPTED`)
- * or PKCS#8 (`PRIVATE KEY`, `ENCRYPTED PRIVATE KEY`). Only ECDSA on P-256/P-384/P-521 and Ed25519 are
- * accepted, because those are the algorithms Upvest's verifier knows.
+ * or PKCS#8 (`PRIVATE KEY`, `ENCRYPTED PRIVATE KEY`). ECDSA (SHA-512) and Ed25519 are accepted, the
+ * algorithms Upvest's verifier knows. The curve is whatever the tenant registered (API.md: Upvest's docs ask
+ * for P-521, their proxy's samples use P-256), so any EC curve the key carries is accepted.
  *
  * Every error message is built from fixed text, the key's PEM label and the file path only: never from
  * the key text, the passphrase or OpenSSL's own messages, so a message can always be logged.
@@ -41,7 +42,8 @@ export class SigningKeyError extends Error {
   }
 }
 
-const SUPPORTED_CURVES: Readonly<Record<string, string>> = {
+/** Display names of the usual curves; other curves keep OpenSSL's name. */
+const CURVE_NAMES: Readonly<Record<string, string>> = {
   prime256v1: 'P-256',
   secp384r1: 'P-384',
   secp521r1: 'P-521',
@@ -191,17 +193,11 @@ function describeKey(privateKey: KeyObject): Pick<SigningKey, 'algorithm' | 'des
   const type = privateKey.asymmetricKeyType ?? 'unknown';
   if (type === 'ed25519') return { algorithm: 'ed25519', description: 'Ed25519' };
   if (type === 'ec') {
-    const curve = privateKey.asymmetricKeyDetails?.namedCurve ?? 'unknown';
-    const name = SUPPORTED_CURVES[curve];
-    if (name === undefined) {
-      throw new SigningKeyError(
-        `Cannot load the signing key: unsupported curve ${curve}; use P-256, P-384 or P-521 (or Ed25519).`,
-      );
-    }
-    return { algorithm: 'ecdsa', description: `ECDSA ${name}` };
+    const curve = privateKey.asymmetricKeyDetails?.namedCurve ?? 'unknown curve';
+    return { algorithm: 'ecdsa', description: `ECDSA ${CURVE_NAMES[curve] ?? curve}` };
   }
   const shown = type === 'rsa-pss' ? 'rsa' : type;
   throw new SigningKeyError(
-    `Cannot load the signing key: unsupported key type ${shown}; use ECDSA (P-256, P-384, P-521) or Ed25519.`,
+    `Cannot load the signing key: unsupported key type ${shown}; use ECDSA (e.g. P-256 or P-521) or Ed25519.`,
   );
 }
