@@ -119,6 +119,7 @@ class Parser {
       if (this.atEnd()) throw new StructuredFieldError('inner list is not closed with ")"');
       items.push(this.item());
       const next = this.peek();
+      if (next === '') throw new StructuredFieldError('inner list is not closed with ")"');
       if (next !== ' ' && next !== ')') throw new StructuredFieldError('inner list items must be separated by a space');
     }
   }

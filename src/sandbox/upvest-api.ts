@@ -85,9 +85,10 @@ export function buildUpvestApi(runtime: SandboxRuntime): FastifyInstance {
     return sendProblem(reply, request, status, status === 500 ? 'internal' : 'bad-request', status === 500 ? 'Internal error' : error.message);
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, request, 404, 'not-found', `No route ${request.method} ${pathOf(request.raw.url)}`),
-  );
+  app.setNotFoundHandler((request, reply) => {
+    const problem = noRoute(request);
+    return sendProblem(reply, request, problem.status, problem.slug, problem.detail);
+  });
 
   const guard = async (request: FastifyRequest, kind: 'token' | 'api'): Promise<Caller> => {
     const body = Buffer.isBuffer(request.body) ? request.body : await readUnparsedBody(request.raw);
@@ -219,6 +220,7 @@ export function buildUpvestApi(runtime: SandboxRuntime): FastifyInstance {
   });
 
   app.get<{ Params: { accountGroupId: string } }>('/account_groups/:accountGroupId', async (request, reply) => {
+    if (request.params.accountGroupId === '') throw noRoute(request);
     metaOf(request).endpoint = 'get';
     await guard(request, 'api');
     if (queryOf(request.raw.url) !== null) {
@@ -232,6 +234,7 @@ export function buildUpvestApi(runtime: SandboxRuntime): FastifyInstance {
   });
 
   app.get<{ Params: { userId: string } }>('/users/:userId/account_groups', async (request, reply) => {
+    if (request.params.userId === '') throw noRoute(request);
     metaOf(request).endpoint = 'user_list';
     await guard(request, 'api');
     const params = parseListParams(queryOf(request.raw.url));
@@ -274,6 +277,11 @@ function sendProblem(
     .headers(headers)
     .header('content-type', PROBLEM_CONTENT_TYPE)
     .send(JSON.stringify(problemBody(status, slug, detail, request.id)));
+}
+
+/** The router matches `/account_groups/` with an empty ID; Upvest has no such path. */
+function noRoute(request: FastifyRequest): SandboxProblem {
+  return new SandboxProblem(404, 'not-found', `No route ${request.method} ${pathOf(request.raw.url)}`);
 }
 
 function listJson(runtime: SandboxRuntime, selection: ListSelection, params: ListParams): string {

@@ -31,8 +31,8 @@ export function sandboxOptionsFor(credentials: TestCredentials, scopes: readonly
 
 export interface GetOptions {
   readonly token?: string;
-  /** Replaces or adds headers (before signing). */
-  readonly headers?: Readonly<Record<string, string>>;
+  /** Replaces, adds or (null) leaves out headers, before signing. */
+  readonly headers?: Readonly<Record<string, string | null>>;
   readonly components?: readonly string[];
 }
 
@@ -61,7 +61,7 @@ export class TestClient {
       'content-digest': contentDigest(body),
       ...extraHeaders,
     };
-    return this.send('POST', '/auth/token', headers, Object.keys(headers), body);
+    return this.send('POST', '/auth/token', headers, ['@method', '@path', ...Object.keys(headers)], body);
   }
 
   async accessToken(scope = 'accounts:read'): Promise<string> {
@@ -77,8 +77,11 @@ export class TestClient {
       ...(options.token === undefined ? {} : { authorization: `Bearer ${options.token}` }),
       'upvest-api-version': '1',
       'upvest-client-id': this.credentials.clientId,
-      ...options.headers,
     };
+    for (const [name, value] of Object.entries(options.headers ?? {})) {
+      if (value === null) Reflect.deleteProperty(headers, name);
+      else headers[name] = value;
+    }
     const components = options.components ?? [
       '@method',
       '@path',
