@@ -7,6 +7,7 @@ import {
   type SortOrder,
 } from '../domain/account-group';
 import { AccountNumberAllocator, formatAccountNumber } from './account-numbers';
+import { isoTime } from './iso-time';
 import { SeededRandom } from './seeded-random';
 import { SortedIndex } from './sorted-index';
 import { UuidTable, type UuidWords } from './uuid-table';
@@ -304,10 +305,6 @@ export class GroupStore {
   private assertGroup(index: number): void {
     if (!Number.isInteger(index) || index < 0 || index >= this.count) throw new RangeError(`no group ${index}`);
   }
-}
-
-export function isoTime(ms: number): string {
-  return new Date(ms).toISOString();
 }
 
 function extraFieldsJson(extra: Readonly<Record<string, unknown>>): string {

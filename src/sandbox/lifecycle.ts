@@ -1,6 +1,7 @@
 import type { AccountGroupStatus } from '../domain/account-group';
 import { PeoplePool, TYPE_WEIGHTS, usersFor } from './group-generator';
 import type { GroupStore } from './group-store';
+import { isoTime } from './iso-time';
 import type { SeededRandom } from './seeded-random';
 
 /** Upvest's account-group lifecycle (API.md): the only status moves the sandbox makes on its own. */
@@ -67,7 +68,7 @@ export class LifecycleSimulator {
       type,
       users: usersFor(type, this.people, this.random),
     });
-    return { kind: 'created', id: this.store.ids.format(index), from: null, to: 'PENDING_APPROVAL', updated_at: isoOf(nowMs) };
+    return { kind: 'created', id: this.store.ids.format(index), from: null, to: 'PENDING_APPROVAL', updated_at: isoTime(nowMs) };
   }
 
   private applyOne(nowMs: number): GroupChange {
@@ -78,7 +79,7 @@ export class LifecycleSimulator {
     if (group < 0) return this.createGroup(nowMs);
     const updatedMs = Math.max(nowMs, this.store.createdMs(group));
     this.store.update(group, { status: to, updatedMs });
-    return { kind: 'status_changed', id: this.store.ids.format(group), from, to, updated_at: isoOf(updatedMs) };
+    return { kind: 'status_changed', id: this.store.ids.format(group), from, to, updated_at: isoTime(updatedMs) };
   }
 
   /** A random group with the status: random probes first, then a scan from a random start. */
@@ -97,8 +98,4 @@ export class LifecycleSimulator {
     }
     return -1;
   }
-}
-
-function isoOf(ms: number): string {
-  return new Date(ms).toISOString();
 }

@@ -1,4 +1,5 @@
 import { createPrivateKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from './sandbox';
 import { jsonOf, sendRaw, type RawRequest, type RawResponse } from './testing/raw-http';
@@ -32,20 +33,25 @@ function problemDetail(response: RawResponse): string {
   return body.detail ?? '';
 }
 
+async function startVectorSandbox(): Promise<RunningSandbox> {
+  const keys = fixture.vectors.map((vector) => ({ keyId: vector.key.keyId, publicKey: vector.key.publicKeyPem }));
+  const sandbox = await startSandbox({
+    clients: [{ clientId: fixture.clientId, clientSecret, scopes: ['accounts:read'] }],
+    keys: keys.filter((key, index) => keys.findIndex((other) => other.publicKey === key.publicKey) === index),
+    accountGroups: 300,
+    now: () => createdMs,
+    controlPort: null,
+  });
+  sandbox.control.registerToken({ access_token: fixture.accessToken, client_id: fixture.clientId, scopes: ['accounts:read'] });
+  sandbox.control.createGroup({ id: RETRIEVED_GROUP_ID, status: 'ACTIVE' });
+  return sandbox;
+}
+
 describe('Upvest signing vectors', () => {
   let sandbox: RunningSandbox;
 
   beforeAll(async () => {
-    const keys = fixture.vectors.map((vector) => ({ keyId: vector.key.keyId, publicKey: vector.key.publicKeyPem }));
-    sandbox = await startSandbox({
-      clients: [{ clientId: fixture.clientId, clientSecret, scopes: ['accounts:read'] }],
-      keys: keys.filter((key, index) => keys.findIndex((other) => other.publicKey === key.publicKey) === index),
-      accountGroups: 300,
-      now: () => createdMs,
-      controlPort: null,
-    });
-    sandbox.control.registerToken({ access_token: fixture.accessToken, client_id: fixture.clientId, scopes: ['accounts:read'] });
-    sandbox.control.createGroup({ id: RETRIEVED_GROUP_ID, status: 'ACTIVE' });
+    sandbox = await startVectorSandbox();
   });
   afterAll(() => sandbox.close());
 
@@ -79,6 +85,25 @@ describe('Upvest signing vectors', () => {
     const response = await sendRaw(sandbox.url, asSent(listVector));
     expect(response.status).toBe(401);
     expect(problemDetail(response)).toMatch(/nonce has already been used/);
+  });
+});
+
+describe('Upvest signing vectors sent with undici', () => {
+  let sandbox: RunningSandbox;
+
+  beforeAll(async () => {
+    sandbox = await startVectorSandbox();
+  });
+  afterAll(() => sandbox.close());
+
+  it.each(fixture.vectors.map((vector) => [vector.name, vector] as const))('accepts vector %s', async (_name, vector) => {
+    const response = await request(`${sandbox.url}${targetOf(vector)}`, {
+      method: vector.request.method as 'GET' | 'POST',
+      headers: vector.request.headers,
+      ...(vector.request.body === null ? {} : { body: vector.request.body }),
+    });
+    const text = await response.body.text();
+    expect(response.statusCode, text).toBe(200);
   });
 });
 
