@@ -206,6 +206,11 @@ export class GroupStore {
     return out;
   }
 
+  /** Every (user, role) pairing of every group, including lists replaced since (rare, harmless for sampling). */
+  forEachMembership(visit: (user: number, role: string) => void): void {
+    for (let k = 0; k < this.userRefsLength; k++) visit(this.userRefs[k] ?? 0, this.roles.name(this.userRoles[k] ?? 0));
+  }
+
   /** A page of groups in the given order. */
   select(sort: SortField, order: SortOrder, offset: number, limit: number): ListSelection {
     const index = sort === 'created_at' ? this.byCreated : this.byUpdated;

@@ -48,8 +48,10 @@ export class LifecycleSimulator {
     private readonly random: SeededRandom,
   ) {
     this.people = new PeoplePool(store);
-    // Returning customers of new groups come from the users that exist already.
-    for (let user = 0; user < store.users.size; user++) this.people.remember(user);
+    // Returning customers of new groups are the adults that exist already, weighted by their groups.
+    store.forEachMembership((user, role) => {
+      if (role !== 'CHILD') this.people.remember(user);
+    });
   }
 
   apply(count: number, nowMs: number): GroupChange[] {
