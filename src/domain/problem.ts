@@ -1,13 +1,13 @@
 import { z } from 'zod';
 
 /**
- * RFC 9457 problem details, as the console API answers every error.
+ * RFC 9457 problem details (extension members this console does not know are dropped on parse), as the console API answers every error.
  *
  * `request_id` is the console's own request ID; `upstream_request_id` is Upvest's `upvest-request-id`
  * when Upvest answered, so that staff can quote it to Upvest support. `parameter` names the offending
  * query parameter of a 400.
  */
-export const problemSchema = z.looseObject({
+export const problemSchema = z.object({
   type: z.string(),
   title: z.string(),
   status: z.number().int(),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { ConsoleMode } from '../domain/console-api';
 import type { UpvestClient } from '../upvest/upvest-client';
@@ -29,8 +29,10 @@ export const REQUEST_LIMITS = { bodyBytes: 16 * 1024, headerBytes: 16 * 1024 } a
  * (fastify/demo's order). Building does not listen, so tests can listen on a random port.
  */
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
+  // Typed as Fastify's base logger so that the instance is the plain FastifyInstance routes expect.
+  const loggerInstance: FastifyBaseLogger = deps.logger;
   const app = Fastify({
-    loggerInstance: deps.logger,
+    loggerInstance,
     genReqId: () => randomUUID(),
     requestIdLogLabel: 'request_id',
     bodyLimit: REQUEST_LIMITS.bodyBytes,

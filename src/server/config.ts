@@ -73,6 +73,7 @@ export const SETTINGS = [
   ['MIRROR_FULL_RESYNC_INTERVAL_MINUTES', '360', 'Full mirror resync period (repairs anything missed).'],
   ['MIRROR_PAGES_IN_FLIGHT', '4', 'Pages of 1,000 fetched at once during a full sync.'],
   ['API_RATE_LIMIT_PER_MINUTE', '600', 'Requests per minute per client address on /api.'],
+  ['STATIC_DIR', 'dist', 'Folder of the built SPA that the console server serves.'],
   ['SANDBOX_ACCOUNT_GROUPS', '2500', 'Embedded sandbox: number of account groups.'],
   ['SANDBOX_SEED', '1', 'Embedded sandbox: data seed.'],
   ['SANDBOX_ACTIVITY_PER_MINUTE', '6', 'Embedded sandbox: groups created or changing status per minute.'],
