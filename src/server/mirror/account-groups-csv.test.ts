@@ -33,8 +33,9 @@ function parseCsv(text: string): string[][] {
       }
     } else {
       while (i < text.length && text[i] !== ',' && text[i] !== '\r' && text[i] !== '\n') {
-        if (text[i] === '"') throw new Error(`bare quote at ${i}`);
-        field += text[i];
+        const char = text.charAt(i);
+        if (char === '"') throw new Error(`bare quote at ${i}`);
+        field += char;
         i++;
       }
     }
