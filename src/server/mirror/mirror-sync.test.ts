@@ -362,6 +362,27 @@ describe('Mirror scheduling', () => {
     expect(upstream.calls).toHaveLength(8);
   });
 
+  it('does not start a second sync when start() is called while a refresh runs', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const upstream = new FakeUpstream();
+    upstream.create(25);
+    const mirror = mirrorOf(upstream, { incrementalIntervalMs: 1000 });
+    const refreshing = mirror.refresh();
+    mirror.start();
+    await advance(0);
+    await refreshing;
+    expect(upstream.calls.map(describeCall)).toEqual([
+      'updated_at DESC 0+1',
+      'created_at ASC 0+10',
+      'created_at ASC 10+10',
+      'created_at ASC 20+10',
+    ]);
+    // ...and the timers still run after it.
+    expect(mirror.status().next_sync_in_seconds).toBe(1);
+    await advance(1000);
+    expect(upstream.calls[4]).toMatchObject({ sort: 'updated_at', order: 'DESC', offset: 0, limit: 10 });
+  });
+
   it('never runs two syncs at once', async () => {
     const upstream = new FakeUpstream();
     upstream.create(45);
@@ -408,6 +429,34 @@ describe('Mirror scheduling', () => {
     expect(mirror.store.size).toBe(30);
     expect(mirror.status().last_full_sync_at).not.toBe(firstFull);
     expect(mirror.status().state).toBe('ready');
+  });
+
+  it('keeps following changes with incremental syncs while a failing resync waits to resume', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const upstream = new FakeUpstream();
+    upstream.create(30);
+    const mirror = mirrorOf(upstream, { incrementalIntervalMs: 1000, fullResyncIntervalMs: 60_000, overlapMs: 0, pagesInFlight: 1 });
+    mirror.start();
+    await advance(0);
+    expect(mirror.complete).toBe(true);
+    let resyncPageFails = true;
+    upstream.beforeAnswer = (call) => {
+      if (resyncPageFails && call.sort === 'created_at' && call.offset === 20) throw new FakeUpstreamError('Bad Gateway', 'r-502');
+    };
+    await mirror.fullResync();
+    expect(mirror.status()).toMatchObject({ state: 'stale', progress: { loaded: 20, total: 30 } });
+
+    const id = upstream.ids()[4] ?? '';
+    upstream.change(id, { status: 'LOCKED' });
+    await advance(2000); // backoff after one failure: interval × 2
+    expect(mirror.store.get(id)?.status).toBe('LOCKED');
+    expect(mirror.status()).toMatchObject({ state: 'ready', progress: { loaded: 20, total: 30 } });
+
+    resyncPageFails = false;
+    const callsBefore = upstream.calls.length;
+    await advance(1000);
+    expect(upstream.calls.slice(callsBefore).map(describeCall)).toEqual(['created_at ASC 20+10']);
+    expect(mirror.status()).toMatchObject({ state: 'ready', progress: null });
   });
 
   it('reports as_of as the start of the last successful sync, and lag since its end', async () => {

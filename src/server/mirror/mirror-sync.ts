@@ -19,7 +19,8 @@ import { timestampKey, UNREADABLE_TIMESTAMP_KEY } from './sort-key';
  *   pass read. So a pass first asks for that newest group (one call, limit 1) and hands exactly that
  *   mark to the next incremental sync, which then catches every change made during the pass.
  * - Failures never touch what is held (upserts of pages that did arrive are kept: they are newer);
- *   the mirror is marked stale and retries after interval × 2^failures, capped.
+ *   the mirror is marked stale and retries after interval × 2^failures, capped. A periodic resync
+ *   that failed midway resumes on alternate attempts, incremental syncs running in between.
  * - Only one sync runs at a time; timers are unref'd so they never keep the process alive.
  */
 
@@ -149,6 +150,7 @@ export class Mirror {
   private isComplete = false;
   private mark: Mark | null = null;
   private failures = 0;
+  private lastRun: { kind: SyncKind; ok: boolean } | null = null;
   private lastError: MirrorStatus['last_error'] = null;
   private lastSyncAt: number | null = null;
   private dataAsOf: number | null = null;
@@ -178,7 +180,8 @@ export class Mirror {
   start(): void {
     if (this.started || this.stopped) return;
     this.started = true;
-    void this.runExclusive(this.nextKind());
+    // A sync started by refresh() before start() schedules the timers when it ends.
+    if (this.running === null) void this.runExclusive(this.nextKind());
   }
 
   /** Stops the timers and aborts a running sync; resolves once it has wound down. Final. */
@@ -193,9 +196,9 @@ export class Mirror {
   }
 
   /**
-   * An incremental sync now (or the rest of an unfinished full pass). Joins a sync already running
-   * instead of starting a second one: `started` tells which happened. Never rejects: the outcome is
-   * in {@link status}.
+   * An incremental sync now (before the first full pass completes: the rest of that pass). Joins a
+   * sync already running instead of starting a second one: `started` tells which happened. Never
+   * rejects: the outcome is in {@link status}.
    */
   async refresh(): Promise<{ started: boolean }> {
     if (this.stopped) return { started: false };
@@ -203,7 +206,7 @@ export class Mirror {
       await this.running;
       return { started: false };
     }
-    await this.runExclusive(this.pass !== null || !this.isComplete ? 'full' : 'incremental');
+    await this.runExclusive(this.isComplete ? 'incremental' : 'full');
     return { started: true };
   }
 
@@ -259,7 +262,10 @@ export class Mirror {
   }
 
   private nextKind(): SyncKind {
-    if (this.pass !== null || !this.isComplete) return 'full';
+    if (!this.isComplete) return 'full';
+    // A resync that failed midway is resumed, but with incremental syncs in between: a page that keeps
+    // failing must not stop the mirror from following changes.
+    if (this.pass !== null) return this.lastRun?.kind === 'full' && !this.lastRun.ok ? 'incremental' : 'full';
     const resyncDue =
       this.lastFullPassStartedAt !== null && this.now() - this.lastFullPassStartedAt >= this.fullResyncIntervalMs;
     return resyncDue ? 'full' : 'incremental';
@@ -286,6 +292,7 @@ export class Mirror {
       if (kind === 'incremental') await this.runIncremental(controller.signal, tally);
       this.failures = 0;
       this.lastError = null;
+      this.lastRun = { kind, ok: true };
       this.lastSyncAt = this.now();
       const asOf = kind === 'full' ? (this.lastFullPassStartedAt ?? startedAt) : startedAt;
       this.dataAsOf = Math.max(this.dataAsOf ?? asOf, asOf);
@@ -301,6 +308,7 @@ export class Mirror {
     } catch (error) {
       if (this.stopped && controller.signal.aborted) return;
       this.failures++;
+      this.lastRun = { kind, ok: false };
       const failure = describeFailure(error);
       this.lastError = { at: new Date(this.now()).toISOString(), ...failure };
       const retryInMs = this.started && !this.stopped ? this.backoffMs() : null;

@@ -77,20 +77,19 @@ function bucketHash(key: string): number {
 
 /** The distinct, non-empty, lower-cased keys of a group, each with the field it came from. */
 export function searchKeysOf(group: AccountGroup): SearchKey[] {
+  // Runs for every group of a first sync: a plain loop, no closures or sets (a group has few keys).
   const keys: SearchKey[] = [];
-  const seen = new Set<string>();
-  const push = (raw: string, kind: SearchKeyKind): void => {
-    if (raw === '') return;
-    const key = normaliseSearchKey(raw);
-    const identity = `${kind}:${key}`;
-    if (seen.has(identity)) return;
-    seen.add(identity);
-    keys.push({ key, kind });
-  };
-  push(group.id, SEARCH_KEY_KINDS.id);
-  push(group.securities_account_number, SEARCH_KEY_KINDS.securitiesAccountNumber);
-  for (const user of group.users) push(user.id, SEARCH_KEY_KINDS.user);
+  addKey(keys, group.id, SEARCH_KEY_KINDS.id);
+  addKey(keys, group.securities_account_number, SEARCH_KEY_KINDS.securitiesAccountNumber);
+  for (const user of group.users) addKey(keys, user.id, SEARCH_KEY_KINDS.user);
   return keys;
+}
+
+function addKey(keys: SearchKey[], raw: string, kind: SearchKeyKind): void {
+  if (raw === '') return;
+  const key = normaliseSearchKey(raw);
+  for (const existing of keys) if (existing.kind === kind && existing.key === key) return;
+  keys.push({ key, kind });
 }
 
 function dedupeSorted(sorted: Int32Array): Int32Array {

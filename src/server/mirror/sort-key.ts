@@ -40,13 +40,18 @@ export function timestampKey(value: string): number {
     if (oh > 23 || om > 59) return UNREADABLE_TIMESTAMP_KEY;
     offsetMinutes = (sign === '-' ? -1 : 1) * (oh * 60 + om);
   }
-  const date = new Date(0);
-  // setUTCFullYear, unlike Date.UTC, does not map years 0-99 to 1900-1999.
-  date.setUTCFullYear(year, month - 1, day);
-  date.setUTCHours(hour, minute - offsetMinutes, second, 0);
-  const wholeMs = date.getTime();
+  const wholeMs = utcMs(year, month, day, hour, minute - offsetMinutes, second);
   const micros = fraction === undefined ? 0 : Number((fraction + '00000').slice(0, 6));
   return wholeMs * MICROS_PER_MS + micros;
+}
+
+function utcMs(year: number, month: number, day: number, hour: number, minute: number, second: number): number {
+  if (year >= 100) return Date.UTC(year, month - 1, day, hour, minute, second);
+  // Date.UTC maps years 0-99 to 1900-1999; setUTCFullYear does not.
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute, second, 0);
+  return date.getTime();
 }
 
 function daysInMonth(year: number, month: number): number {
