@@ -34,11 +34,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   const app = Fastify({
     loggerInstance,
     genReqId: () => randomUUID(),
-    requestIdLogLabel: 'request_id',
     bodyLimit: REQUEST_LIMITS.bodyBytes,
     http: { maxHeaderSize: REQUEST_LIMITS.headerBytes },
-    maxParamLength: 200,
-    routerOptions: { ignoreTrailingSlash: false },
+    routerOptions: { maxParamLength: 200, ignoreTrailingSlash: false },
     // Graceful shutdown: stop accepting, let in-flight requests finish, then close.
     forceCloseConnections: 'idle',
     return503OnClosing: true,

@@ -13,12 +13,13 @@ describe('access token', () => {
   });
 
   it('100 concurrent cold requests cause exactly one token request', async () => {
-    harness = await startHarness();
+    const started = await startHarness();
+    harness = started;
     const answers = await Promise.all(
-      Array.from({ length: 100 }, (_, index) => harness?.api(`/api/account-groups?limit=1&offset=${index}`)),
+      Array.from({ length: 100 }, (_, index) => started.api(`/api/account-groups?limit=1&offset=${index}`)),
     );
-    expect(answers.map((answer) => answer?.status)).toEqual(Array.from({ length: 100 }, () => 200));
-    const { counts } = harness.sandbox.control.calls();
+    expect(answers.map((answer) => answer.status)).toEqual(Array.from({ length: 100 }, () => 200));
+    const { counts } = started.sandbox.control.calls();
     expect(counts.token).toBe(1);
     expect(counts.list).toBe(100);
   });
@@ -37,15 +38,16 @@ describe('access token', () => {
   });
 
   it('drops a refused token and fetches a new one once', async () => {
-    harness = await startHarness();
-    expect((await harness.api('/api/account-groups?limit=1')).status).toBe(200);
-    harness.sandbox.control.revokeTokens();
-    harness.sandbox.control.resetCalls();
+    const started = await startHarness();
+    harness = started;
+    expect((await started.api('/api/account-groups?limit=1')).status).toBe(200);
+    started.sandbox.control.revokeTokens();
+    started.sandbox.control.resetCalls();
     const answers = await Promise.all(
-      Array.from({ length: 20 }, (_, index) => harness?.api<AccountGroupList>(`/api/account-groups?limit=1&offset=${index}`)),
+      Array.from({ length: 20 }, (_, index) => started.api<AccountGroupList>(`/api/account-groups?limit=1&offset=${index}`)),
     );
-    expect(answers.every((answer) => answer?.status === 200)).toBe(true);
-    const { counts, by_status } = harness.sandbox.control.calls();
+    expect(answers.every((answer) => answer.status === 200)).toBe(true);
+    const { counts, by_status } = started.sandbox.control.calls();
     expect(counts.token).toBe(1);
     expect(by_status['401']).toBeGreaterThan(0);
   });

@@ -27,6 +27,7 @@ export async function registerSecurityHeaders(app: FastifyInstance): Promise<voi
     // HSTS belongs to whatever terminates TLS in front of the console; on plain-http loopback it only confuses.
     strictTransportSecurity: false,
     referrerPolicy: { policy: 'no-referrer' },
+    xFrameOptions: { action: 'deny' },
     crossOriginResourcePolicy: { policy: 'same-origin' },
   });
 }
