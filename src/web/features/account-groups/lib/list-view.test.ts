@@ -5,6 +5,7 @@ import {
   applyListViewChange,
   formatListView,
   lastPageOf,
+  listViewSearch,
   parseListView,
   type ListView,
 } from './list-view';
@@ -55,6 +56,13 @@ describe('formatListView', () => {
     expect(formatListView(DEFAULT_LIST_VIEW).toString()).toBe('');
     const view = parse('q=x&type=CHILD,ISA&status=LOCKED&page=2&order=asc');
     expect(formatListView(view).toString()).toBe('order=asc&page=2&status=LOCKED&type=ISA%2CCHILD&q=x');
+  });
+
+  it('writes a readable search string that parses back to the same view', () => {
+    const view = parse('status=LOCKED,CLOSING&q=a%2Cb%20c%26d');
+    expect(listViewSearch(view)).toBe('?status=CLOSING,LOCKED&q=a,b%20c%26d');
+    expect(parseListView(new URLSearchParams(listViewSearch(view)))).toEqual(view);
+    expect(listViewSearch(DEFAULT_LIST_VIEW)).toBe('');
   });
 
   it('round-trips', () => {

@@ -74,10 +74,17 @@ export function formatListView(view: ListView): URLSearchParams {
   return out;
 }
 
-/** "?…" or "" for the default view. */
+/** "?…" or "" for the default view; commas stay readable ("status=CLOSING,LOCKED"). */
 export function listViewSearch(view: ListView): string {
-  const query = formatListView(view).toString();
-  return query === '' ? '' : `?${query}`;
+  const parts = [...formatListView(view)].map(
+    ([name, value]) => `${name}=${encodeURIComponent(value).replace(/%2C/gi, ',')}`,
+  );
+  return parts.length === 0 ? '' : `?${parts.join('&')}`;
+}
+
+/** The detail drawer's path for a group, keeping the list view around it. */
+export function detailPath(id: string, search: string): string {
+  return `${LIST_PATH}/${encodeURIComponent(id)}${search}`;
 }
 
 export type ListViewChange = Partial<ListView>;

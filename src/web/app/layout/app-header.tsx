@@ -1,0 +1,21 @@
+import { LayoutList } from 'lucide-react';
+import { Link } from 'react-router';
+import type { ConsoleStatus } from '../../../domain/console-api';
+import { EnvironmentBadge } from '../../features/console-status/components/environment-badge';
+import { ThemeToggle } from '../theme/theme-toggle';
+
+export function AppHeader({ status }: { status: ConsoleStatus | undefined }) {
+  return (
+    <header className="app-header">
+      <Link to="/account-groups" className="app-header__brand">
+        <LayoutList aria-hidden size={18} />
+        <span>Account Groups Console</span>
+      </Link>
+      <EnvironmentBadge status={status} />
+      <div className="app-header__spacer" />
+      <ThemeToggle />
+      {/* Sign-in adds the signed-in user here. */}
+      <div className="app-header__user" data-slot="user" />
+    </header>
+  );
+}
