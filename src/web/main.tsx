@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
+import { preloadDeferredUi } from './app/preload-deferred-ui';
 import { applyTheme, watchSystemTheme } from './app/theme/theme-store';
 import './app/styles/tokens.css';
 import './app/styles/base.css';
@@ -19,3 +20,8 @@ createRoot(root).render(
     <App />
   </StrictMode>,
 );
+
+// Tooltips and menus are not needed for the first rows: fetch their chunks alongside the data.
+preloadDeferredUi().catch(() => {
+  // Their buttons stay plain until a later load succeeds; nothing on screen depends on them.
+});

@@ -1,25 +1,22 @@
-import * as RadixTooltip from '@radix-ui/react-tooltip';
 import type { ReactElement, ReactNode } from 'react';
-
-export const TooltipProvider = RadixTooltip.Provider;
+import { deferredComponent } from '../lib/deferred';
 
 export interface TooltipProps {
   content: ReactNode;
-  /** One focusable element: the tooltip opens on its hover and focus. */
+  /** One focusable element: the tooltip opens on its hover and keyboard focus. */
   children: ReactElement;
   side?: 'top' | 'right' | 'bottom' | 'left';
 }
 
-export function Tooltip({ content, children, side = 'top' }: TooltipProps) {
-  return (
-    <RadixTooltip.Root>
-      <RadixTooltip.Trigger asChild>{children}</RadixTooltip.Trigger>
-      <RadixTooltip.Portal>
-        <RadixTooltip.Content className="tooltip" side={side} sideOffset={6} collisionPadding={8}>
-          {content}
-          <RadixTooltip.Arrow className="tooltip__arrow" width={10} height={5} />
-        </RadixTooltip.Content>
-      </RadixTooltip.Portal>
-    </RadixTooltip.Root>
-  );
-}
+/**
+ * Radix tooltips arrive in a chunk loaded right after first paint (app/preload-deferred-ui.ts);
+ * until then the trigger renders on its own. Each tooltip brings its own provider inside that
+ * chunk: a root provider appearing late would remount the whole app.
+ */
+const radixTooltip = deferredComponent<TooltipProps>(
+  () => import('./tooltip-radix').then((module) => module.RadixTooltipImpl),
+  (props) => props.children,
+);
+
+export const Tooltip = radixTooltip.Component;
+export const preloadTooltip = radixTooltip.preload;

@@ -2,6 +2,7 @@ import { render, type RenderResult } from '@testing-library/react';
 import userEvent, { type UserEvent } from '@testing-library/user-event';
 import type { QueryClient } from '@tanstack/react-query';
 import { createMemoryRouter, RouterProvider } from 'react-router';
+import { preloadDeferredUi } from '../app/preload-deferred-ui';
 import { AppProviders } from '../app/providers';
 import { routes } from '../app/routes';
 import { createQueryClient } from '../lib/query-client';
@@ -14,8 +15,12 @@ export interface RenderedApp extends RenderResult {
   user: UserEvent;
 }
 
-/** The whole SPA at a URL, on a memory router and a fresh query cache, talking to the msw handlers. */
-export function renderApp(url = '/account-groups'): RenderedApp {
+/**
+ * The whole SPA at a URL, on a memory router and a fresh query cache, talking to the msw handlers.
+ * The deferred UI (tooltips, menus) is loaded first, as it is moments after first paint in a browser.
+ */
+export async function renderApp(url = '/account-groups'): Promise<RenderedApp> {
+  await preloadDeferredUi();
   const queryClient = createQueryClient();
   const router = createMemoryRouter(routes, { initialEntries: [url] });
   const user = userEvent.setup();

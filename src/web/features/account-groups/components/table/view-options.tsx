@@ -1,74 +1,31 @@
-import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
-import { Check, Settings2 } from 'lucide-react';
+import { Settings2 } from 'lucide-react';
+import type { ComponentProps } from 'react';
 import { Button } from '../../../../components/button';
-import { DENSITIES, type Density } from '../../hooks/use-table-preferences';
+import { deferredComponent } from '../../../../lib/deferred';
+import type { Density } from '../../hooks/use-table-preferences';
 import type { AccountGroupsTableInstance } from './account-groups-table';
 
-const DENSITY_LABELS: Readonly<Record<Density, string>> = { comfortable: 'Comfortable', compact: 'Compact' };
-
-function isDensity(value: string): value is Density {
-  return (DENSITIES as readonly string[]).includes(value);
-}
-
-/** Which columns show and how dense the rows are; both remembered in this browser. */
-export function ViewOptions({
-  table,
-  density,
-  onDensityChange,
-}: {
+export interface ViewOptionsProps {
   table: AccountGroupsTableInstance;
   density: Density;
   onDensityChange: (density: Density) => void;
-}) {
-  const hideable = table.getAllLeafColumns().filter((column) => column.getCanHide());
+}
+
+export function ViewOptionsTrigger(props: ComponentProps<'button'>) {
   return (
-    <DropdownMenu.Root>
-      <DropdownMenu.Trigger asChild>
-        <Button variant="default" aria-label="View options">
-          <Settings2 aria-hidden size={14} />
-          View
-        </Button>
-      </DropdownMenu.Trigger>
-      <DropdownMenu.Portal>
-        <DropdownMenu.Content className="menu" align="end" sideOffset={6} collisionPadding={8}>
-          <DropdownMenu.Label className="menu__label">Columns</DropdownMenu.Label>
-          {hideable.map((column) => (
-            <DropdownMenu.CheckboxItem
-              key={column.id}
-              className="menu__item"
-              checked={column.getIsVisible()}
-              onCheckedChange={(checked) => column.toggleVisibility(checked)}
-              onSelect={(event) => event.preventDefault()}
-            >
-              <span className="menu__check">
-                <DropdownMenu.ItemIndicator>
-                  <Check aria-hidden size={14} />
-                </DropdownMenu.ItemIndicator>
-              </span>
-              {column.columnDef.meta?.label ?? column.id}
-            </DropdownMenu.CheckboxItem>
-          ))}
-          <DropdownMenu.Separator className="menu__separator" />
-          <DropdownMenu.Label className="menu__label">Density</DropdownMenu.Label>
-          <DropdownMenu.RadioGroup
-            value={density}
-            onValueChange={(value) => {
-              if (isDensity(value)) onDensityChange(value);
-            }}
-          >
-            {DENSITIES.map((option) => (
-              <DropdownMenu.RadioItem key={option} value={option} className="menu__item" onSelect={(event) => event.preventDefault()}>
-                <span className="menu__check">
-                  <DropdownMenu.ItemIndicator>
-                    <Check aria-hidden size={14} />
-                  </DropdownMenu.ItemIndicator>
-                </span>
-                {DENSITY_LABELS[option]}
-              </DropdownMenu.RadioItem>
-            ))}
-          </DropdownMenu.RadioGroup>
-        </DropdownMenu.Content>
-      </DropdownMenu.Portal>
-    </DropdownMenu.Root>
+    <Button variant="default" aria-label="View options" {...props}>
+      <Settings2 aria-hidden size={14} />
+      View
+    </Button>
   );
 }
+
+const viewOptionsMenu = deferredComponent<ViewOptionsProps>(
+  () => import('./view-options-menu').then((module) => module.ViewOptionsMenu),
+  () => <ViewOptionsTrigger aria-haspopup="menu" />,
+);
+
+export const preloadViewOptions = viewOptionsMenu.preload;
+
+/** Which columns show and how dense the rows are (remembered in this browser); the menu loads after first paint. */
+export const ViewOptions = viewOptionsMenu.Component;

@@ -1,9 +1,8 @@
-import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
-import { Check, CirclePlus } from 'lucide-react';
-import type { ReactNode } from 'react';
+import { CirclePlus } from 'lucide-react';
+import type { ComponentProps, ReactNode } from 'react';
 import { Button } from '../../../../components/button';
 import { cx } from '../../../../lib/cx';
-import { formatCount } from '../../../../lib/format';
+import { deferredComponent } from '../../../../lib/deferred';
 
 export interface FacetOption<T extends string> {
   value: T;
@@ -25,73 +24,43 @@ export interface FacetedFilterProps<T extends string> {
 
 const MAX_NAMED_IN_TRIGGER = 2;
 
-/** A multi-select menu with counts per value (tablecn's faceted filter, on a Radix dropdown). */
-export function FacetedFilter<T extends string>({ title, options, selected, counts, partial = false, onChange }: FacetedFilterProps<T>) {
-  const toggle = (value: T, checked: boolean): void => {
-    const next = checked ? [...selected, value] : selected.filter((chosen) => chosen !== value);
-    onChange(options.map((option) => option.value).filter((option) => next.includes(option)));
-  };
-  const selectedLabels = options.filter((option) => selected.includes(option.value)).map((option) => option.label);
+type FacetTriggerProps<T extends string> = Pick<FacetedFilterProps<T>, 'title' | 'options' | 'selected'> &
+  ComponentProps<'button'>;
 
+/** The filter's button: its name, then what is selected ("Locked", "Closing" or "3 selected"). */
+export function FacetTrigger<T extends string>({ title, options, selected, className, ...buttonProps }: FacetTriggerProps<T>) {
+  const selectedLabels = options.filter((option) => selected.includes(option.value)).map((option) => option.label);
   return (
-    <DropdownMenu.Root>
-      <DropdownMenu.Trigger asChild>
-        <Button variant="default" className={cx('facet-trigger', selected.length > 0 && 'facet-trigger--active')}>
-          <CirclePlus aria-hidden size={14} />
-          {title}
-          {selected.length > 0 && (
-            <>
-              <span className="facet-trigger__divider" aria-hidden />
-              {selected.length > MAX_NAMED_IN_TRIGGER ? (
-                <span className="facet-trigger__value">{selected.length} selected</span>
-              ) : (
-                selectedLabels.map((label) => (
-                  <span key={label} className="facet-trigger__value">
-                    {label}
-                  </span>
-                ))
-              )}
-            </>
+    <Button variant="default" className={cx('facet-trigger', selected.length > 0 && 'facet-trigger--active', className)} {...buttonProps}>
+      <CirclePlus aria-hidden size={14} />
+      {title}
+      {selected.length > 0 && (
+        <>
+          <span className="facet-trigger__divider" aria-hidden />
+          {selected.length > MAX_NAMED_IN_TRIGGER ? (
+            <span className="facet-trigger__value">{selected.length} selected</span>
+          ) : (
+            selectedLabels.map((label) => (
+              <span key={label} className="facet-trigger__value">
+                {label}
+              </span>
+            ))
           )}
-        </Button>
-      </DropdownMenu.Trigger>
-      <DropdownMenu.Portal>
-        <DropdownMenu.Content className="menu menu--facets" align="start" sideOffset={6} collisionPadding={8}>
-          <DropdownMenu.Label className="menu__label">
-            Filter by {title.toLowerCase()}
-            {partial && <span className="menu__hint"> · counts still loading</span>}
-          </DropdownMenu.Label>
-          {options.map((option) => {
-            const count = counts?.[option.value];
-            return (
-              <DropdownMenu.CheckboxItem
-                key={option.value}
-                className="menu__item"
-                checked={selected.includes(option.value)}
-                onCheckedChange={(checked) => toggle(option.value, checked)}
-                onSelect={(event) => event.preventDefault()}
-              >
-                <span className="menu__check menu__check--box">
-                  <DropdownMenu.ItemIndicator>
-                    <Check aria-hidden size={12} />
-                  </DropdownMenu.ItemIndicator>
-                </span>
-                {option.icon}
-                <span className="menu__text">{option.label}</span>
-                <span className="menu__count tabular">{counts === undefined ? '' : formatCount(count ?? 0)}</span>
-              </DropdownMenu.CheckboxItem>
-            );
-          })}
-          {selected.length > 0 && (
-            <>
-              <DropdownMenu.Separator className="menu__separator" />
-              <DropdownMenu.Item className="menu__item menu__item--center" onSelect={() => onChange([])}>
-                Clear {title.toLowerCase()} filter
-              </DropdownMenu.Item>
-            </>
-          )}
-        </DropdownMenu.Content>
-      </DropdownMenu.Portal>
-    </DropdownMenu.Root>
+        </>
+      )}
+    </Button>
   );
 }
+
+const facetedFilterMenu = deferredComponent<FacetedFilterProps<string>>(
+  () => import('./faceted-filter-menu').then((module) => module.FacetedFilterMenu),
+  (props) => <FacetTrigger title={props.title} options={props.options} selected={props.selected} aria-haspopup="menu" />,
+);
+
+export const preloadFacetedFilter = facetedFilterMenu.preload;
+
+/**
+ * A multi-select filter with counts per value. The menu (Radix) arrives right after first paint;
+ * until then its button is shown on its own.
+ */
+export const FacetedFilter = facetedFilterMenu.Component as <T extends string>(props: FacetedFilterProps<T>) => ReactNode;
