@@ -1,12 +1,15 @@
 import { LayoutList } from 'lucide-react';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { ConsoleStatus } from '../../../domain/console-api';
 import { EnvironmentBadge } from '../../features/console-status/components/environment-badge';
 import { ThemeToggle } from '../theme/theme-toggle';
 
-export function AppHeader({ status }: { status: ConsoleStatus | undefined }) {
+/** The top bar, with environment notices (sandbox, first sync) as `children` under it. */
+export function AppHeader({ status, children }: { status: ConsoleStatus | undefined; children?: ReactNode }) {
   return (
-    <header className="app-header">
+    <header className="app-top">
+      <div className="app-header">
       <Link to="/account-groups" className="app-header__brand">
         <LayoutList aria-hidden size={18} />
         <span>Account Groups Console</span>
@@ -16,6 +19,8 @@ export function AppHeader({ status }: { status: ConsoleStatus | undefined }) {
       <ThemeToggle />
       {/* Sign-in adds the signed-in user here. */}
       <div className="app-header__user" data-slot="user" />
+      </div>
+      {children}
     </header>
   );
 }

@@ -13,9 +13,10 @@ export function AppLayout() {
       <a className="skip-link" href="#main">
         Skip to content
       </a>
-      <AppHeader status={status.data} />
-      {status.data?.mode === 'sandbox' && <SandboxBanner />}
-      <SyncProgress mirror={status.data?.mirror} />
+      <AppHeader status={status.data}>
+        {status.data?.mode === 'sandbox' && <SandboxBanner />}
+        <SyncProgress mirror={status.data?.mirror} />
+      </AppHeader>
       <Outlet />
       <LiveAnnouncer />
     </div>

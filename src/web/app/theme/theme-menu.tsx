@@ -6,7 +6,7 @@ import { THEME_CHOICE_DISPLAY, ThemeTrigger } from './theme-toggle';
 export function ThemeMenu() {
   const choice = useThemeChoice();
   return (
-    <DropdownMenu.Root>
+    <DropdownMenu.Root modal={false}>
       <DropdownMenu.Trigger asChild>
         <ThemeTrigger choice={choice} />
       </DropdownMenu.Trigger>

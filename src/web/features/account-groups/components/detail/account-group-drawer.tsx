@@ -1,7 +1,7 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { SearchX, X } from 'lucide-react';
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import type { AccountGroup } from '../../../../../domain/account-group';
 import type { AccountGroupList } from '../../../../../domain/console-api';
@@ -42,6 +42,7 @@ function escapeAttribute(value: string): string {
 export default function AccountGroupDrawer({ id }: { id: string }) {
   const navigate = useNavigate();
   const location = useLocation();
+  const drawerRef = useRef<HTMLDivElement>(null);
   const { view } = useListView();
   const queryClient = useQueryClient();
   const placeholder = useMemo(() => fromListCache(queryClient, id), [queryClient, id]);
@@ -52,6 +53,12 @@ export default function AccountGroupDrawer({ id }: { id: string }) {
     // Opened from the row: going back leaves history as it was before opening.
     if (openedFromList) void navigate(-1);
     else void navigate({ pathname: LIST_PATH, search: location.search });
+  };
+
+  // Focus the drawer itself (announced by its title), not its first button, whose tooltip would pop up.
+  const focusDrawer = (event: Event): void => {
+    event.preventDefault();
+    drawerRef.current?.focus();
   };
 
   const returnFocus = (event: Event): void => {
@@ -72,7 +79,13 @@ export default function AccountGroupDrawer({ id }: { id: string }) {
     >
       <Dialog.Portal>
         <Dialog.Overlay className="drawer-overlay" />
-        <Dialog.Content className="drawer" aria-describedby={undefined} onCloseAutoFocus={returnFocus}>
+        <Dialog.Content
+          ref={drawerRef}
+          className="drawer"
+          aria-describedby={undefined}
+          onOpenAutoFocus={focusDrawer}
+          onCloseAutoFocus={returnFocus}
+        >
           <header className="drawer__header">
             <div className="drawer__title-block">
               <Dialog.Title className="drawer__title">

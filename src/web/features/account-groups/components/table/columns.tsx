@@ -6,7 +6,7 @@ import {
   rowSortingFeature,
   tableFeatures,
 } from '@tanstack/react-table';
-import { describeType, type AccountGroup } from '../../../../../domain/account-group';
+import { describeType, describeUserType, type AccountGroup } from '../../../../../domain/account-group';
 import { RelativeTime } from '../../../../components/relative-time';
 import { Tooltip } from '../../../../components/tooltip';
 import { CopyButton } from '../../../../components/copy-button';
@@ -96,11 +96,16 @@ export const accountGroupColumns = column.columns([
   }),
 ]);
 
+/**
+ * First owner and how many more. Groups without an OWNER (child accounts: CHILD and GUARDIAN users)
+ * show their first user with its type, so the column is never blank for them.
+ */
 function OwnersCell({ group }: { group: AccountGroup }) {
   const owners = ownersOf(group);
-  const first = owners[0];
+  const fallbackUser = owners.length === 0 ? group.users[0] : undefined;
+  const first = owners[0] ?? fallbackUser?.id;
   if (first === undefined) return <span className="muted">None</span>;
-  const others = owners.length - 1;
+  const others = owners.length > 0 ? owners.length - 1 : group.users.length - 1;
   return (
     <span className="cell-inline">
       <Tooltip content={<span className="mono">{first}</span>}>
@@ -108,11 +113,12 @@ function OwnersCell({ group }: { group: AccountGroup }) {
           {shortId(first)}
         </span>
       </Tooltip>
-      <CopyButton value={first} label="owner user ID" />
+      <CopyButton value={first} label={fallbackUser ? 'user ID' : 'owner user ID'} />
+      {fallbackUser && <span className="muted user-type-tag">{describeUserType(fallbackUser.type).label}</span>}
       {others > 0 && (
         <span className="count-pill tabular">
           +{others}
-          <span className="sr-only"> more {others === 1 ? 'owner' : 'owners'}</span>
+          <span className="sr-only"> more {fallbackUser ? 'users' : others === 1 ? 'owner' : 'owners'}</span>
         </span>
       )}
     </span>

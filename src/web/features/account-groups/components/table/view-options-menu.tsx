@@ -12,7 +12,7 @@ function isDensity(value: string): value is Density {
 export function ViewOptionsMenu({ table, density, onDensityChange }: ViewOptionsProps) {
   const hideable = table.getAllLeafColumns().filter((column) => column.getCanHide());
   return (
-    <DropdownMenu.Root>
+    <DropdownMenu.Root modal={false}>
       <DropdownMenu.Trigger asChild>
         <ViewOptionsTrigger />
       </DropdownMenu.Trigger>

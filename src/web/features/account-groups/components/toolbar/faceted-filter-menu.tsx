@@ -11,7 +11,7 @@ export function FacetedFilterMenu<T extends string>({ title, options, selected, 
   };
 
   return (
-    <DropdownMenu.Root>
+    <DropdownMenu.Root modal={false}>
       <DropdownMenu.Trigger asChild>
         <FacetTrigger title={title} options={options} selected={selected} />
       </DropdownMenu.Trigger>
