@@ -37,7 +37,7 @@ export function FacetedFilterMenu<T extends string>({ title, options, selected, 
                   </DropdownMenu.ItemIndicator>
                 </span>
                 {option.icon}
-                <span className="menu__text">{option.label}</span>
+                <span className="menu__text">{option.label}</span>{' '}
                 <span className="menu__count tabular">{counts === undefined ? '' : formatCount(count ?? 0)}</span>
               </DropdownMenu.CheckboxItem>
             );

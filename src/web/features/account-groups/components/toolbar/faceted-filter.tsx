@@ -38,10 +38,11 @@ export function FacetTrigger<T extends string>({ title, options, selected, class
         <>
           <span className="facet-trigger__divider" aria-hidden />
           {selected.length > MAX_NAMED_IN_TRIGGER ? (
-            <span className="facet-trigger__value">{selected.length} selected</span>
+            <span className="facet-trigger__value"> {selected.length} selected</span>
           ) : (
             selectedLabels.map((label) => (
               <span key={label} className="facet-trigger__value">
+                {' '}
                 {label}
               </span>
             ))

@@ -19,7 +19,7 @@ export function QuickViews({ view, facets, setView }: { view: ListView; facets: 
             className={cx('quick-view', active && 'quick-view--active')}
             onClick={() => setView({ status: [...quickView.statuses] })}
           >
-            <span>{quickView.label}</span>
+            <span>{quickView.label}</span>{' '}
             {facets && <span className="quick-view__count tabular">{formatCount(quickViewCount(quickView, facets.status))}</span>}
           </button>
         );
