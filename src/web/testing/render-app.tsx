@@ -4,6 +4,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { preloadDeferredUi } from '../app/preload-deferred-ui';
 import { AppProviders } from '../app/providers';
+import { preloadDetailDrawer } from '../features/account-groups/components/detail/preload-detail-drawer';
 import { routes } from '../app/routes';
 import { createQueryClient } from '../lib/query-client';
 
@@ -17,10 +18,11 @@ export interface RenderedApp extends RenderResult {
 
 /**
  * The whole SPA at a URL, on a memory router and a fresh query cache, talking to the msw handlers.
- * The deferred UI (tooltips, menus) is loaded first, as it is moments after first paint in a browser.
+ * The deferred chunks (tooltips, menus, drawer) are loaded first, as they are moments after first
+ * paint in a browser, so tests do not race their loading.
  */
 export async function renderApp(url = '/account-groups'): Promise<RenderedApp> {
-  await preloadDeferredUi();
+  await Promise.all([preloadDeferredUi(), preloadDetailDrawer()]);
   const queryClient = createQueryClient();
   const router = createMemoryRouter(routes, { initialEntries: [url] });
   const user = userEvent.setup();

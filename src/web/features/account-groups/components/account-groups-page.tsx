@@ -92,7 +92,11 @@ export function AccountGroupsPage() {
   // The drawer's code is not needed for the first rows; fetch it once they are on screen.
   const hasRows = page !== undefined;
   useEffect(() => {
-    if (hasRows) preloadDetailDrawer();
+    if (hasRows) {
+      preloadDetailDrawer().catch(() => {
+        // Loaded again when a row is opened; a failure then shows in the route's error panel.
+      });
+    }
   }, [hasRows]);
 
   const loading = (list.isPending && invalidSearch === null && pageError === null) || outOfRange;

@@ -118,7 +118,8 @@ export function AccountGroupDetails({ group, view }: { group: AccountGroup; view
                   <Link className="user__link" to={userGroupsHref(user.id, view)}>
                     <ExternalLink aria-hidden size={12} />
                     {user.type === 'OWNER' ? 'Other groups of this owner' : 'Groups of this user'}
-                    <span className="sr-only"> ({user.id})</span>
+                    {' '}
+                    <span className="sr-only">({user.id})</span>
                   </Link>
                 </li>
               );

@@ -5,11 +5,12 @@ const loadDetailDrawer = () => import('./account-group-drawer');
 
 let loading: ReturnType<typeof loadDetailDrawer> | undefined;
 
-export function preloadDetailDrawer(): void {
+export function preloadDetailDrawer(): Promise<unknown> {
   loading ??= loadDetailDrawer();
+  return loading;
 }
 
 export const LazyAccountGroupDrawer = lazy(() => {
-  preloadDetailDrawer();
-  return loading ?? loadDetailDrawer();
+  loading ??= loadDetailDrawer();
+  return loading;
 });

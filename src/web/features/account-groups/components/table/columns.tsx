@@ -117,8 +117,8 @@ function OwnersCell({ group }: { group: AccountGroup }) {
       {fallbackUser && <span className="muted user-type-tag">{describeUserType(fallbackUser.type).label}</span>}
       {others > 0 && (
         <span className="count-pill tabular">
-          +{others}
-          <span className="sr-only"> more {fallbackUser ? 'users' : others === 1 ? 'owner' : 'owners'}</span>
+          +{others}{' '}
+          <span className="sr-only">more {fallbackUser ? 'users' : others === 1 ? 'owner' : 'owners'}</span>
         </span>
       )}
     </span>

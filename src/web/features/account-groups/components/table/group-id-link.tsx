@@ -25,8 +25,8 @@ export function GroupIdLink({ id }: { id: string }) {
         className="id-link mono tabular"
         aria-label={id}
         data-row-link={id}
-        onPointerEnter={preloadDetailDrawer}
-        onFocus={preloadDetailDrawer}
+        onPointerEnter={() => void preloadDetailDrawer()}
+        onFocus={() => void preloadDetailDrawer()}
       >
         {shortId(id)}
       </Link>

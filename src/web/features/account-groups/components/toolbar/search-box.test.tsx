@@ -66,7 +66,7 @@ describe('search', () => {
     await user.type(searchBox(), 'two words{Enter}');
     const message = await screen.findByText('"q" must be a single search term without spaces or control characters.');
     expect(searchBox()).toHaveAttribute('aria-invalid', 'true');
-    expect(searchBox()).toHaveAccessibleDescription(message.textContent ?? '');
+    expect(searchBox()).toHaveAccessibleDescription(message.textContent);
     expect(screen.getByText('The search term is not valid')).toBeInTheDocument();
     // Not a page-level error panel.
     expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
