@@ -11,8 +11,15 @@ const MAX_RATE_LIMIT_RETRIES = 8;
 const MAX_NETWORK_RETRIES = 3;
 const MAX_RATE_LIMIT_DELAY_S = 120;
 
-/** When the next attempt after a given failure runs, so the UI can count down to it. */
-const nextAttemptAt = new WeakMap<object, number>();
+export interface ScheduledAttempt {
+  /** When it runs (ms since the epoch). */
+  at: number;
+  /** How long after the failure. */
+  delayMs: number;
+}
+
+/** The next attempt after a given failure, so the UI can count down to it. */
+const nextAttempts = new WeakMap<object, ScheduledAttempt>();
 
 export function shouldRetry(failureCount: number, error: unknown): boolean {
   if (isRateLimited(error)) return failureCount < MAX_RATE_LIMIT_RETRIES;
@@ -23,7 +30,7 @@ export function shouldRetry(failureCount: number, error: unknown): boolean {
 /** `failureCount` counts failures before this one (0 for the first), as react-query passes it. */
 export function retryDelayMs(failureCount: number, error: unknown): number {
   const delay = computeDelayMs(failureCount, error);
-  if (typeof error === 'object' && error !== null) nextAttemptAt.set(error, Date.now() + delay);
+  if (typeof error === 'object' && error !== null) nextAttempts.set(error, { at: Date.now() + delay, delayMs: delay });
   return delay;
 }
 
@@ -37,7 +44,12 @@ function computeDelayMs(failureCount: number, error: unknown): number {
   return Math.min(1000 * 2 ** failureCount, 8000);
 }
 
-/** The time (ms) the retry after this failure is due, if one was scheduled. */
-export function nextAttemptAfter(error: unknown): number | undefined {
-  return typeof error === 'object' && error !== null ? nextAttemptAt.get(error) : undefined;
+/** The retry scheduled after this failure, if any. */
+export function nextAttemptAfter(error: unknown): ScheduledAttempt | undefined {
+  return typeof error === 'object' && error !== null ? nextAttempts.get(error) : undefined;
+}
+
+/** Whole seconds left until an attempt; never more than its delay (the clock ticks in whole seconds). */
+export function secondsUntil(attempt: ScheduledAttempt, now: number): number {
+  return Math.max(0, Math.min(Math.ceil(attempt.delayMs / 1000), Math.ceil((attempt.at - now) / 1000)));
 }

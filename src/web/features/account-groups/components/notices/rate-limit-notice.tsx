@@ -1,12 +1,12 @@
 import { Gauge } from 'lucide-react';
-import { nextAttemptAfter } from '../../../../lib/query-retry';
+import { nextAttemptAfter, secondsUntil } from '../../../../lib/query-retry';
 import { useNow } from '../../../../lib/use-now';
 
 /** While react-query waits to retry a rate-limited call: says so and counts down to the next try. */
 export function RateLimitNotice({ failure }: { failure: unknown }) {
   const now = useNow();
-  const due = nextAttemptAfter(failure);
-  const seconds = due === undefined ? null : Math.max(0, Math.ceil((due - now) / 1000));
+  const attempt = nextAttemptAfter(failure);
+  const seconds = attempt === undefined ? null : secondsUntil(attempt, now);
   return (
     <div role="status" className="notice notice--warning">
       <Gauge aria-hidden size={16} />
