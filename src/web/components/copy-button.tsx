@@ -13,11 +13,16 @@ export interface CopyButtonProps {
   /** Visible text next to the icon; icon only when absent. */
   text?: string;
   className?: string;
+  /**
+   * Show a tooltip ("Copy …", then "Copied"). Off inside table rows: there are hundreds of them and
+   * the icon, the accessible name and the check mark after copying say enough.
+   */
+  hint?: boolean;
 }
 
 const RESET_AFTER_MS = 1500;
 
-export function CopyButton({ value, label, text, className }: CopyButtonProps) {
+export function CopyButton({ value, label, text, className, hint = true }: CopyButtonProps) {
   const [state, setState] = useState<CopyState>('idle');
 
   useEffect(() => {
@@ -39,20 +44,20 @@ export function CopyButton({ value, label, text, className }: CopyButtonProps) {
     }
   };
 
-  const hint = state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : `Copy ${label}`;
   const Icon = state === 'copied' ? Check : Copy;
-  return (
-    <Tooltip content={hint}>
-      <button
-        type="button"
-        className={cx('copy-btn', text !== undefined && 'copy-btn--text', state === 'copied' && 'copy-btn--done', className)}
-        aria-label={text === undefined ? `Copy ${label}` : undefined}
-        data-no-row-click=""
-        onClick={(event) => void copy(event)}
-      >
-        <Icon aria-hidden size={14} />
-        {text}
-      </button>
-    </Tooltip>
+  const button = (
+    <button
+      type="button"
+      className={cx('copy-btn', text !== undefined && 'copy-btn--text', state === 'copied' && 'copy-btn--done', className)}
+      aria-label={text === undefined ? `Copy ${label}` : undefined}
+      data-no-row-click=""
+      onClick={(event) => void copy(event)}
+    >
+      <Icon aria-hidden size={14} />
+      {text}
+    </button>
   );
+  if (!hint) return button;
+  const tip = state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : `Copy ${label}`;
+  return <Tooltip content={tip}>{button}</Tooltip>;
 }

@@ -8,7 +8,6 @@ import {
 } from '@tanstack/react-table';
 import { describeType, describeUserType, type AccountGroup } from '../../../../../domain/account-group';
 import { RelativeTime } from '../../../../components/relative-time';
-import { Tooltip } from '../../../../components/tooltip';
 import { CopyButton } from '../../../../components/copy-button';
 import { shortId } from '../../../../lib/format';
 import { StatusLabel } from '../status-label';
@@ -48,7 +47,7 @@ export const accountGroupColumns = column.columns([
     cell: ({ row }) => (
       <span className="cell-inline">
         <GroupIdLink id={row.original.id} />
-        <CopyButton value={row.original.id} label="account group ID" />
+        <CopyButton value={row.original.id} label="account group ID" hint={false} />
       </span>
     ),
   }),
@@ -59,7 +58,7 @@ export const accountGroupColumns = column.columns([
     cell: ({ row }) => (
       <span className="cell-inline">
         <span className="mono tabular">{row.original.securities_account_number}</span>
-        <CopyButton value={row.original.securities_account_number} label="securities account number" />
+        <CopyButton value={row.original.securities_account_number} label="securities account number" hint={false} />
       </span>
     ),
   }),
@@ -108,12 +107,8 @@ function OwnersCell({ group }: { group: AccountGroup }) {
   const others = owners.length > 0 ? owners.length - 1 : group.users.length - 1;
   return (
     <span className="cell-inline">
-      <Tooltip content={<span className="mono">{first}</span>}>
-        <span className="mono tabular" tabIndex={0}>
-          {shortId(first)}
-        </span>
-      </Tooltip>
-      <CopyButton value={first} label={fallbackUser ? 'user ID' : 'owner user ID'} />
+      <span className="mono tabular">{shortId(first)}</span>
+      <CopyButton value={first} label={fallbackUser ? 'user ID' : 'owner user ID'} hint={false} />
       {fallbackUser && <span className="muted user-type-tag">{describeUserType(fallbackUser.type).label}</span>}
       {others > 0 && (
         <span className="count-pill tabular">
