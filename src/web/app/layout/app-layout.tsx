@@ -1,6 +1,7 @@
 import { Outlet } from 'react-router';
 import { LiveAnnouncer } from '../../components/live-announcer';
 import { useConsoleStatus } from '../../features/console-status/api/get-console-status';
+import { MirrorStaleNotice } from '../../features/console-status/components/mirror-stale-notice';
 import { SandboxBanner } from '../../features/console-status/components/sandbox-banner';
 import { SyncProgress } from '../../features/console-status/components/sync-progress';
 import { AppHeader } from './app-header';
@@ -16,6 +17,7 @@ export function AppLayout() {
       <AppHeader status={status.data}>
         {status.data?.mode === 'sandbox' && <SandboxBanner />}
         <SyncProgress mirror={status.data?.mirror} />
+        <MirrorStaleNotice mirror={status.data?.mirror} />
       </AppHeader>
       <Outlet />
       <LiveAnnouncer />

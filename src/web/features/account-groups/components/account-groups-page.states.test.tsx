@@ -263,6 +263,21 @@ describe('environment', () => {
     );
   });
 
+  it('warns when the mirror is stale, with Upvest’s request ID', async () => {
+    const stale = sandboxStatus({
+      mirror: {
+        ...sandboxStatus().mirror,
+        state: 'stale',
+        last_error: { at: new Date().toISOString(), title: 'Upvest answered 503', upstream_request_id: 'upvest-sync-9' },
+      },
+    });
+    server.use(http.get('/api/status', () => HttpResponse.json(stale)));
+    await renderApp();
+    expect(await screen.findByText('Sync with Upvest is failing.')).toBeInTheDocument();
+    expect(screen.getByText('Upvest answered 503')).toBeInTheDocument();
+    expect(screen.getByText('upvest-sync-9')).toBeInTheDocument();
+  });
+
   it('shows a sandbox banner and the upstream host in sandbox mode', async () => {
     await renderApp();
     expect(await screen.findByRole('note', { name: 'Sandbox data' })).toBeInTheDocument();
