@@ -1,10 +1,13 @@
-import { useSyncExternalStore, type ComponentType, type ReactNode } from 'react';
+import { useState, useSyncExternalStore, type ComponentType, type ReactNode } from 'react';
 
 /**
  * A component loaded after first paint (Radix menus and tooltips are not needed to show the first
  * rows). `preload()` starts loading once; until the component arrives, `fallback` renders instead
  * (e.g. the menu's button on its own). Unlike React.lazy nothing suspends, so the first rows never
  * wait for this code.
+ *
+ * A fallback can call `activate()` (a click on a menu's button before the menu arrived): the
+ * component then renders with `defaultOpen` once loaded, so the click is not lost.
  */
 export interface DeferredComponent<P> {
   Component: (props: P) => ReactNode;
@@ -12,17 +15,17 @@ export interface DeferredComponent<P> {
 }
 
 export function deferredComponent<P extends object>(
-  load: () => Promise<ComponentType<P>>,
-  fallback: (props: P) => ReactNode,
+  load: () => Promise<ComponentType<P & { defaultOpen?: boolean }>>,
+  fallback: (props: P, activate: () => void) => ReactNode,
 ): DeferredComponent<P> {
-  let Loaded: ComponentType<P> | null = null;
+  let Loaded: ComponentType<P & { defaultOpen?: boolean }> | null = null;
   let loading: Promise<unknown> | null = null;
   const listeners = new Set<() => void>();
   const subscribe = (listener: () => void): (() => void) => {
     listeners.add(listener);
     return () => listeners.delete(listener);
   };
-  const getSnapshot = (): ComponentType<P> | null => Loaded;
+  const getSnapshot = (): ComponentType<P & { defaultOpen?: boolean }> | null => Loaded;
 
   const preload = (): Promise<unknown> => {
     loading ??= load().then(
@@ -41,7 +44,14 @@ export function deferredComponent<P extends object>(
 
   function Deferred(props: P): ReactNode {
     const Component = useSyncExternalStore(subscribe, getSnapshot);
-    return Component ? <Component {...props} /> : fallback(props);
+    const [activated, setActivated] = useState(false);
+    if (Component) return <Component {...props} defaultOpen={activated} />;
+    return fallback(props, () => {
+      setActivated(true);
+      preload().catch(() => {
+        // Nothing to open: the button stays as it is.
+      });
+    });
   }
 
   return { Component: Deferred, preload };

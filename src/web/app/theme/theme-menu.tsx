@@ -3,10 +3,10 @@ import { Check } from 'lucide-react';
 import { THEME_CHOICES, isThemeChoice, setThemeChoice, useThemeChoice } from './theme-store';
 import { THEME_CHOICE_DISPLAY, ThemeTrigger } from './theme-toggle';
 
-export function ThemeMenu() {
+export function ThemeMenu({ defaultOpen = false }: { defaultOpen?: boolean }) {
   const choice = useThemeChoice();
   return (
-    <DropdownMenu.Root modal={false}>
+    <DropdownMenu.Root modal={false} defaultOpen={defaultOpen}>
       <DropdownMenu.Trigger asChild>
         <ThemeTrigger choice={choice} />
       </DropdownMenu.Trigger>

@@ -19,13 +19,13 @@ export function ThemeTrigger({ choice, ...props }: ComponentProps<'button'> & { 
   );
 }
 
-function ThemeButtonOnly() {
-  return <ThemeTrigger choice={useThemeChoice()} aria-haspopup="menu" />;
+function ThemeButtonOnly({ onActivate }: { onActivate: () => void }) {
+  return <ThemeTrigger choice={useThemeChoice()} aria-haspopup="menu" onClick={onActivate} />;
 }
 
 const themeMenu = deferredComponent<object>(
   () => import('./theme-menu').then((module) => module.ThemeMenu),
-  () => <ThemeButtonOnly />,
+  (_props, activate) => <ThemeButtonOnly onActivate={activate} />,
 );
 
 export const preloadThemeMenu = themeMenu.preload;

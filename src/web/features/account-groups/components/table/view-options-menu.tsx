@@ -9,10 +9,10 @@ function isDensity(value: string): value is Density {
   return (DENSITIES as readonly string[]).includes(value);
 }
 
-export function ViewOptionsMenu({ table, density, onDensityChange }: ViewOptionsProps) {
+export function ViewOptionsMenu({ table, density, onDensityChange, defaultOpen = false }: ViewOptionsProps) {
   const hideable = table.getAllLeafColumns().filter((column) => column.getCanHide());
   return (
-    <DropdownMenu.Root modal={false}>
+    <DropdownMenu.Root modal={false} defaultOpen={defaultOpen}>
       <DropdownMenu.Trigger asChild>
         <ViewOptionsTrigger />
       </DropdownMenu.Trigger>

@@ -9,6 +9,8 @@ export interface ViewOptionsProps {
   table: AccountGroupsTableInstance;
   density: Density;
   onDensityChange: (density: Density) => void;
+  /** Open on mount (a click that came before the menu's code). */
+  defaultOpen?: boolean;
 }
 
 export function ViewOptionsTrigger(props: ComponentProps<'button'>) {
@@ -22,7 +24,7 @@ export function ViewOptionsTrigger(props: ComponentProps<'button'>) {
 
 const viewOptionsMenu = deferredComponent<ViewOptionsProps>(
   () => import('./view-options-menu').then((module) => module.ViewOptionsMenu),
-  () => <ViewOptionsTrigger aria-haspopup="menu" />,
+  (_props, activate) => <ViewOptionsTrigger aria-haspopup="menu" onClick={activate} />,
 );
 
 export const preloadViewOptions = viewOptionsMenu.preload;

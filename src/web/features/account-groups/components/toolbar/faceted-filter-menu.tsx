@@ -4,14 +4,22 @@ import { formatCount } from '../../../../lib/format';
 import { FacetTrigger, type FacetedFilterProps } from './faceted-filter';
 
 /** A multi-select menu with counts per value (tablecn's faceted filter, on a Radix dropdown). */
-export function FacetedFilterMenu<T extends string>({ title, options, selected, counts, partial = false, onChange }: FacetedFilterProps<T>) {
+export function FacetedFilterMenu<T extends string>({
+  title,
+  options,
+  selected,
+  counts,
+  partial = false,
+  onChange,
+  defaultOpen = false,
+}: FacetedFilterProps<T>) {
   const toggle = (value: T, checked: boolean): void => {
     const next = checked ? [...selected, value] : selected.filter((chosen) => chosen !== value);
     onChange(options.map((option) => option.value).filter((option) => next.includes(option)));
   };
 
   return (
-    <DropdownMenu.Root modal={false}>
+    <DropdownMenu.Root modal={false} defaultOpen={defaultOpen}>
       <DropdownMenu.Trigger asChild>
         <FacetTrigger title={title} options={options} selected={selected} />
       </DropdownMenu.Trigger>

@@ -20,6 +20,8 @@ export interface FacetedFilterProps<T extends string> {
   /** True while the counts are from an incomplete mirror (first sync). */
   partial?: boolean;
   onChange: (values: T[]) => void;
+  /** Open on mount (a click that came before the menu's code). */
+  defaultOpen?: boolean;
 }
 
 const MAX_NAMED_IN_TRIGGER = 2;
@@ -55,7 +57,9 @@ export function FacetTrigger<T extends string>({ title, options, selected, class
 
 const facetedFilterMenu = deferredComponent<FacetedFilterProps<string>>(
   () => import('./faceted-filter-menu').then((module) => module.FacetedFilterMenu),
-  (props) => <FacetTrigger title={props.title} options={props.options} selected={props.selected} aria-haspopup="menu" />,
+  (props, activate) => (
+    <FacetTrigger title={props.title} options={props.options} selected={props.selected} aria-haspopup="menu" onClick={activate} />
+  ),
 );
 
 export const preloadFacetedFilter = facetedFilterMenu.preload;
