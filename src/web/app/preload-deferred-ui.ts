@@ -1,0 +1,12 @@
+import { preloadTooltip } from '../components/tooltip';
+import { preloadFacetedFilter } from '../features/account-groups/components/toolbar/faceted-filter';
+import { preloadViewOptions } from '../features/account-groups/components/table/view-options';
+import { preloadThemeMenu } from './theme/theme-toggle';
+
+/**
+ * Loads the interactive parts that the first rows do not need (Radix tooltips and menus). main.tsx
+ * starts this right after the first render, in parallel with the data; tests await it.
+ */
+export function preloadDeferredUi(): Promise<unknown> {
+  return Promise.all([preloadTooltip(), preloadFacetedFilter(), preloadViewOptions(), preloadThemeMenu()]);
+}

@@ -1,0 +1,216 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { Suspense, useEffect, useMemo } from 'react';
+import { Outlet } from 'react-router';
+import {
+  ACCOUNT_GROUP_STATUSES,
+  ACCOUNT_GROUP_TYPES,
+  describeStatus,
+  describeType,
+} from '../../../../domain/account-group';
+import { STALE_TIME_MS } from '../../../lib/query-client';
+import { ProblemPanel } from '../../../components/problem-panel';
+import { StatusIcon } from '../../../components/status-icon';
+import { formatRange } from '../../../lib/format';
+import { isInvalidSearch, isNetworkError, isRateLimited } from '../../../lib/problem-error';
+import { useOnlineStatus } from '../../../lib/use-online-status';
+import { useAccountGroupFacets } from '../api/get-account-group-facets';
+import { accountGroupsQueryOptions, useAccountGroups } from '../api/get-account-groups';
+import { useCanonicalListUrl, useListView } from '../hooks/use-list-view';
+import { useTablePreferences } from '../hooks/use-table-preferences';
+import { hasFilters, lastPageOf, toAccountGroupQuery } from '../lib/list-view';
+import { preloadDetailDrawer } from './detail/preload-detail-drawer';
+import { EmptyTenant, InvalidSearch, NoMatches } from './notices/empty-state';
+import { OfflineNotice } from './notices/offline-notice';
+import { RateLimitNotice } from './notices/rate-limit-notice';
+import { AccountGroupsTable, useAccountGroupsTable } from './table/account-groups-table';
+import { TablePagination } from './table/table-pagination';
+import { ViewOptions } from './table/view-options';
+import { ExportLink } from './toolbar/export-link';
+import { FacetedFilter, type FacetOption } from './toolbar/faceted-filter';
+import { FilterChips } from './toolbar/filter-chips';
+import { Freshness } from './toolbar/freshness';
+import { QuickViews } from './toolbar/quick-views';
+import { RefreshButton } from './toolbar/refresh-button';
+import { SearchBox } from './toolbar/search-box';
+import { StatusDistribution } from './toolbar/status-distribution';
+
+const STATUS_OPTIONS = ACCOUNT_GROUP_STATUSES.map((status) => ({
+  value: status,
+  label: describeStatus(status).label,
+  icon: <StatusIcon status={status} />,
+})) satisfies FacetOption<string>[];
+
+const TYPE_OPTIONS = ACCOUNT_GROUP_TYPES.map((type) => ({
+  value: type,
+  label: describeType(type).label,
+})) satisfies FacetOption<string>[];
+
+/** `/account-groups`: the list with its filters, and the detail drawer (`/account-groups/:id`) over it. */
+export function AccountGroupsPage() {
+  const { view, search, setView } = useListView();
+  useCanonicalListUrl(search);
+  const queryClient = useQueryClient();
+  const online = useOnlineStatus();
+  const { preferences, update: updatePreferences } = useTablePreferences();
+
+  const query = useMemo(() => toAccountGroupQuery(view), [view]);
+  const filters = useMemo(() => ({ status: view.status, type: view.type, q: view.q }), [view.status, view.type, view.q]);
+  const list = useAccountGroups(query);
+  const facets = useAccountGroupFacets(filters);
+
+  const page = list.data;
+  const settled = page !== undefined && !list.isPlaceholderData;
+  const invalidSearch = isInvalidSearch(list.error) ? list.error : null;
+  const pageError = list.error !== null && invalidSearch === null ? list.error : null;
+  const outOfRange = settled && page.data.length === 0 && page.meta.total_count > 0;
+
+  const table = useAccountGroupsTable({
+    rows: invalidSearch ? undefined : page?.data,
+    totalCount: page?.meta.total_count ?? 0,
+    view,
+    setView,
+    columnVisibility: preferences.columnVisibility,
+    onColumnVisibilityChange: (columnVisibility) => updatePreferences({ columnVisibility }),
+  });
+
+  // A page past the end (a stale link, or the list shrank): show the last page instead.
+  useEffect(() => {
+    if (!settled) return;
+    const last = lastPageOf(page.meta.total_count, view.size);
+    if (view.page > last) setView({ page: last }, { replace: true, keepPath: true });
+  }, [settled, page, view.page, view.size, setView]);
+
+  // The next page is usually the next thing asked for: have it ready.
+  useEffect(() => {
+    if (!settled || view.page >= lastPageOf(page.meta.total_count, view.size)) return;
+    const { queryKey, queryFn } = accountGroupsQueryOptions(toAccountGroupQuery({ ...view, page: view.page + 1 }));
+    queryClient.query({ queryKey, queryFn, staleTime: STALE_TIME_MS }).catch(() => {
+      // A failed prefetch costs nothing: the page is fetched again when it is opened.
+    });
+  }, [settled, page, view, queryClient]);
+
+  // The drawer's code is not needed for the first rows; fetch it once they are on screen.
+  const hasRows = page !== undefined;
+  useEffect(() => {
+    if (hasRows) {
+      preloadDetailDrawer().catch(() => {
+        // Loaded again when a row is opened; a failure then shows in the route's error panel.
+      });
+    }
+  }, [hasRows]);
+
+  const loading = (list.isPending && invalidSearch === null && pageError === null) || outOfRange;
+  const refreshing = list.isFetching && !loading;
+  const rateLimited = isRateLimited(list.failureReason) && list.fetchStatus === 'fetching';
+  const unreachable = !online || (isNetworkError(list.failureReason) && list.fetchStatus !== 'idle') || isNetworkError(list.error);
+  const clearFilters = (): void => setView({ status: [], type: [], q: null });
+
+  const empty = invalidSearch ? (
+    <InvalidSearch />
+  ) : hasFilters(view) ? (
+    <NoMatches onClear={clearFilters} />
+  ) : (
+    <EmptyTenant />
+  );
+
+  const announcement = !settled
+    ? ''
+    : page.meta.total_count === 0
+      ? hasFilters(view)
+        ? 'No account groups match these filters'
+        : 'No account groups yet'
+      : `Showing ${formatRange(page.meta.offset, page.meta.count, page.meta.total_count)} account groups`;
+
+  return (
+    <main id="main" className="page">
+      <header className="page-header">
+        <div className="page-header__title">
+          <h1 id="page-title">Account groups</h1>
+          {page && <Freshness asOf={page.meta.as_of} source={page.meta.source} complete={page.meta.complete} />}
+        </div>
+        <div className="page-header__actions">
+          <RefreshButton />
+          <ExportLink view={view} />
+        </div>
+      </header>
+
+      <section className="overview" aria-label="Overview">
+        <QuickViews view={view} facets={facets.data} setView={setView} />
+        <StatusDistribution view={view} facets={facets.data} setView={setView} />
+      </section>
+
+      <div className="toolbar">
+        <SearchBox view={view} search={search} setView={setView} error={invalidSearch} />
+        <FacetedFilter
+          title="Status"
+          options={STATUS_OPTIONS}
+          selected={view.status}
+          counts={facets.data?.status}
+          partial={facets.data?.complete === false}
+          onChange={(status) => setView({ status })}
+        />
+        <FacetedFilter
+          title="Type"
+          options={TYPE_OPTIONS}
+          selected={view.type}
+          counts={facets.data?.type}
+          partial={facets.data?.complete === false}
+          onChange={(type) => setView({ type })}
+        />
+        <div className="toolbar__spacer" />
+        <ViewOptions
+          table={table}
+          density={preferences.density}
+          onDensityChange={(density) => updatePreferences({ density })}
+        />
+      </div>
+      <FilterChips view={view} setView={setView} />
+
+      <div className="notices">
+        {unreachable && <OfflineNotice browserOffline={!online} />}
+        {rateLimited && <RateLimitNotice failure={list.failureReason} />}
+        {pageError && page && (
+          <ProblemPanel
+            compact
+            error={pageError}
+            context="The list could not be refreshed; showing the last loaded rows."
+            onRetry={() => void list.refetch()}
+            retrying={list.isFetching}
+          />
+        )}
+      </div>
+
+      {pageError && !page ? (
+        <ProblemPanel
+          error={pageError}
+          context="Account groups could not be loaded."
+          onRetry={() => void list.refetch()}
+          retrying={list.isFetching}
+        />
+      ) : (
+        <>
+          <AccountGroupsTable
+            table={table}
+            density={preferences.density}
+            loading={loading}
+            refreshing={refreshing}
+            empty={empty}
+          />
+          <TablePagination
+            table={table}
+            view={view}
+            shown={page && !invalidSearch ? { offset: page.meta.offset, count: page.meta.count, totalCount: page.meta.total_count } : null}
+          />
+        </>
+      )}
+
+      <div role="status" className="sr-only" data-testid="results-announcement">
+        {announcement}
+      </div>
+
+      <Suspense fallback={null}>
+        <Outlet />
+      </Suspense>
+    </main>
+  );
+}

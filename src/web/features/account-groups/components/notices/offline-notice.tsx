@@ -1,0 +1,15 @@
+import { WifiOff } from 'lucide-react';
+
+/** No connection (browser offline, or the console server unreachable); goes away once calls succeed again. */
+export function OfflineNotice({ browserOffline }: { browserOffline: boolean }) {
+  return (
+    <div role="status" className="notice notice--warning">
+      <WifiOff aria-hidden size={16} />
+      <span>
+        {browserOffline
+          ? 'You are offline. The last loaded account groups stay on screen and refresh when the connection returns.'
+          : 'The console server cannot be reached (offline?). Retrying; the list refreshes by itself when it answers.'}
+      </span>
+    </div>
+  );
+}

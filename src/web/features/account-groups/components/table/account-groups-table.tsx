@@ -1,0 +1,210 @@
+import {
+  functionalUpdate,
+  useTable,
+  type ColumnVisibilityState,
+  type PaginationState,
+  type SortingState,
+  type Updater,
+} from '@tanstack/react-table';
+import { ArrowDown, ArrowUp, ArrowUpDown } from 'lucide-react';
+import { useMemo, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import { useLocation, useNavigate } from 'react-router';
+import { SORT_FIELDS, type AccountGroup, type SortField } from '../../../../../domain/account-group';
+import { ProgressBar } from '../../../../components/progress-bar';
+import { Skeleton } from '../../../../components/skeleton';
+import { cx } from '../../../../lib/cx';
+import type { Density } from '../../hooks/use-table-preferences';
+import type { SetListView } from '../../hooks/use-list-view';
+import { detailPath, type ListView, type PageSize } from '../../lib/list-view';
+import { accountGroupColumns, accountGroupTableFeatures } from './columns';
+import type { OpenedFromList } from './group-id-link';
+
+export const TABLE_ID = 'account-groups-table';
+const SKELETON_ROWS = 10;
+const NO_ROWS: AccountGroup[] = [];
+
+export type AccountGroupsTableInstance = ReturnType<typeof useAccountGroupsTable>;
+
+interface TableInputs {
+  rows: AccountGroup[] | undefined;
+  totalCount: number;
+  view: ListView;
+  setView: SetListView;
+  columnVisibility: ColumnVisibilityState;
+  onColumnVisibilityChange: (next: ColumnVisibilityState) => void;
+}
+
+function isSortField(value: string): value is SortField {
+  return (SORT_FIELDS as readonly string[]).includes(value);
+}
+
+/**
+ * The TanStack Table instance over one server page: sorting and pagination state come from the URL
+ * and every change goes back to the URL (manual modes: the server sorts and pages).
+ */
+export function useAccountGroupsTable({
+  rows,
+  totalCount,
+  view,
+  setView,
+  columnVisibility,
+  onColumnVisibilityChange,
+}: TableInputs) {
+  const sorting = useMemo<SortingState>(() => [{ id: view.sort, desc: view.order === 'desc' }], [view.sort, view.order]);
+  const pagination = useMemo<PaginationState>(
+    () => ({ pageIndex: view.page - 1, pageSize: view.size }),
+    [view.page, view.size],
+  );
+
+  return useTable({
+    features: accountGroupTableFeatures,
+    columns: accountGroupColumns,
+    data: rows ?? NO_ROWS,
+    getRowId: (group) => group.id,
+    manualSorting: true,
+    manualPagination: true,
+    rowCount: totalCount,
+    enableMultiSort: false,
+    enableSortingRemoval: false,
+    autoResetPageIndex: false,
+    state: { sorting, pagination, columnVisibility },
+    onSortingChange: (updater: Updater<SortingState>) => {
+      const [next] = functionalUpdate(updater, sorting);
+      if (next && isSortField(next.id)) setView({ sort: next.id, order: next.desc ? 'desc' : 'asc' });
+    },
+    onPaginationChange: (updater: Updater<PaginationState>) => {
+      const next = functionalUpdate(updater, pagination);
+      setView({ page: next.pageIndex + 1, size: next.pageSize as PageSize });
+    },
+    onColumnVisibilityChange: (updater: Updater<ColumnVisibilityState>) => {
+      onColumnVisibilityChange(functionalUpdate(updater, columnVisibility));
+    },
+  });
+}
+
+export interface AccountGroupsTableProps {
+  table: AccountGroupsTableInstance;
+  density: Density;
+  /** First load: no rows yet, show skeleton rows. */
+  loading: boolean;
+  /** Rows are on screen but newer ones are on the way (paging, refetch). */
+  refreshing: boolean;
+  /** Shown in place of rows when there are none (empty tenant, no matches, invalid search). */
+  empty: ReactNode;
+}
+
+/** Clicks on these inside a row do their own thing and must not also open the row. */
+const INTERACTIVE = 'a, button, input, select, textarea, [data-no-row-click], [role="menuitem"]';
+
+export function AccountGroupsTable({ table, density, loading, refreshing, empty }: AccountGroupsTableProps) {
+  const navigate = useNavigate();
+  const { search } = useLocation();
+  const rows = table.getRowModel().rows;
+  const visibleColumnCount = table.getVisibleLeafColumns().length;
+
+  const openRow = (id: string): void => {
+    const state: OpenedFromList = { openedFromList: search };
+    void navigate(detailPath(id, search), { state });
+  };
+
+  const onRowClick = (event: MouseEvent<HTMLTableRowElement>, id: string): void => {
+    const target = event.target as Element;
+    if (target.closest(INTERACTIVE)) return;
+    // Selecting text to copy it is not a request to open the row.
+    if ((window.getSelection()?.toString() ?? '') !== '') return;
+    openRow(id);
+  };
+
+  const onRowKeyDown = (event: KeyboardEvent<HTMLTableRowElement>, id: string): void => {
+    // Enter on a focusable cell (status, times) opens the row like Enter on its ID link does.
+    if (event.key !== 'Enter' || (event.target as Element).closest(INTERACTIVE)) return;
+    event.preventDefault();
+    openRow(id);
+  };
+
+  return (
+    <div className="table-frame">
+      {refreshing && <ProgressBar label="Loading account groups" className="table-frame__progress" />}
+      <div className="table-scroll">
+        <table
+          id={TABLE_ID}
+          tabIndex={-1}
+          aria-label="Account groups"
+          aria-busy={loading || refreshing}
+          className={cx('data-table', density === 'compact' && 'data-table--compact')}
+        >
+          <colgroup>
+            {table.getVisibleLeafColumns().map((column) => (
+              <col key={column.id} style={{ width: column.columnDef.meta?.width }} />
+            ))}
+          </colgroup>
+          <thead>
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id}>
+                {group.headers.map((header) => {
+                  const { column } = header;
+                  const sorted = column.getIsSorted();
+                  const ariaSort = sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined;
+                  return (
+                    <th key={header.id} scope="col" aria-sort={ariaSort}>
+                      {column.getCanSort() ? (
+                        <button
+                          type="button"
+                          className={cx('sort-button', sorted !== false && 'sort-button--active')}
+                          onClick={column.getToggleSortingHandler()}
+                        >
+                          <table.FlexRender header={header} />
+                          {sorted === 'asc' ? (
+                            <ArrowUp aria-hidden size={14} />
+                          ) : sorted === 'desc' ? (
+                            <ArrowDown aria-hidden size={14} />
+                          ) : (
+                            <ArrowUpDown aria-hidden size={14} className="sort-button__idle" />
+                          )}
+                        </button>
+                      ) : (
+                        <table.FlexRender header={header} />
+                      )}
+                    </th>
+                  );
+                })}
+              </tr>
+            ))}
+          </thead>
+          <tbody>
+            {loading ? (
+              Array.from({ length: SKELETON_ROWS }, (_, index) => (
+                <tr key={index} className="skeleton-row" data-testid="skeleton-row">
+                  {table.getVisibleLeafColumns().map((column) => (
+                    <td key={column.id}>
+                      <Skeleton width={column.id === 'type' || column.id === 'status' ? '60%' : '75%'} />
+                    </td>
+                  ))}
+                </tr>
+              ))
+            ) : rows.length === 0 ? (
+              <tr className="empty-row">
+                <td colSpan={visibleColumnCount}>{empty}</td>
+              </tr>
+            ) : (
+              rows.map((row) => (
+                <tr
+                  key={row.id}
+                  className="data-row"
+                  onClick={(event) => onRowClick(event, row.id)}
+                  onKeyDown={(event) => onRowKeyDown(event, row.id)}
+                >
+                  {row.getVisibleCells().map((cell) => (
+                    <td key={cell.id} className={cell.column.columnDef.meta?.className}>
+                      <table.FlexRender cell={cell} />
+                    </td>
+                  ))}
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

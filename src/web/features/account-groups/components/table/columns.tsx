@@ -1,0 +1,121 @@
+import {
+  columnVisibilityFeature,
+  createColumnHelper,
+  metaHelper,
+  rowPaginationFeature,
+  rowSortingFeature,
+  tableFeatures,
+} from '@tanstack/react-table';
+import { describeType, describeUserType, type AccountGroup } from '../../../../../domain/account-group';
+import { RelativeTime } from '../../../../components/relative-time';
+import { CopyButton } from '../../../../components/copy-button';
+import { shortId } from '../../../../lib/format';
+import { StatusLabel } from '../status-label';
+import { GroupIdLink } from './group-id-link';
+
+export interface AccountGroupColumnMeta {
+  /** The column's name in the view options menu. */
+  label: string;
+  /** Fixed width hint for a calm, non-jumping layout. */
+  width?: string;
+  className?: string;
+}
+
+/**
+ * Sorting and pagination happen on the console server (manual modes); the table only holds their
+ * state and renders what the server sent. No client row models are registered on purpose.
+ */
+export const accountGroupTableFeatures = tableFeatures({
+  rowSortingFeature,
+  rowPaginationFeature,
+  columnVisibilityFeature,
+  columnMeta: metaHelper<AccountGroupColumnMeta>(),
+});
+
+const column = createColumnHelper<typeof accountGroupTableFeatures, AccountGroup>();
+
+export function ownersOf(group: AccountGroup): string[] {
+  return group.users.filter((user) => user.type === 'OWNER').map((user) => user.id);
+}
+
+export const accountGroupColumns = column.columns([
+  column.accessor('id', {
+    header: 'ID',
+    enableSorting: false,
+    enableHiding: false,
+    meta: { label: 'ID', width: '9.5rem' },
+    cell: ({ row }) => (
+      <span className="cell-inline">
+        <GroupIdLink id={row.original.id} />
+        <CopyButton value={row.original.id} label="account group ID" hint={false} />
+      </span>
+    ),
+  }),
+  column.accessor('securities_account_number', {
+    header: 'Securities account',
+    enableSorting: false,
+    meta: { label: 'Securities account number', width: '11rem' },
+    cell: ({ row }) => (
+      <span className="cell-inline">
+        <span className="mono tabular">{row.original.securities_account_number}</span>
+        <CopyButton value={row.original.securities_account_number} label="securities account number" hint={false} />
+      </span>
+    ),
+  }),
+  column.accessor('type', {
+    header: 'Type',
+    enableSorting: false,
+    meta: { label: 'Type', width: '8.5rem' },
+    cell: ({ row }) => describeType(row.original.type).label,
+  }),
+  column.accessor('status', {
+    header: 'Status',
+    enableSorting: false,
+    meta: { label: 'Status', width: '10rem' },
+    cell: ({ row }) => <StatusLabel status={row.original.status} />,
+  }),
+  column.accessor((group) => ownersOf(group).length, {
+    id: 'owners',
+    header: 'Owners',
+    enableSorting: false,
+    meta: { label: 'Owners', width: '12rem' },
+    cell: ({ row }) => <OwnersCell group={row.original} />,
+  }),
+  column.accessor('created_at', {
+    header: 'Created',
+    sortDescFirst: true,
+    meta: { label: 'Created', width: '8rem' },
+    cell: ({ row }) => <RelativeTime iso={row.original.created_at} />,
+  }),
+  column.accessor('updated_at', {
+    header: 'Updated',
+    sortDescFirst: true,
+    meta: { label: 'Updated', width: '8rem' },
+    cell: ({ row }) => <RelativeTime iso={row.original.updated_at} />,
+  }),
+]);
+
+/**
+ * First owner and how many more. Groups without an OWNER (child accounts: CHILD and GUARDIAN users)
+ * show their first user with its type, so the column is never blank for them.
+ */
+function OwnersCell({ group }: { group: AccountGroup }) {
+  const owners = ownersOf(group);
+  const fallbackUser = owners.length === 0 ? group.users[0] : undefined;
+  const first = owners[0] ?? fallbackUser?.id;
+  if (first === undefined) return <span className="muted">None</span>;
+  const others = owners.length > 0 ? owners.length - 1 : group.users.length - 1;
+  return (
+    <span className="cell-inline">
+      <span className="mono tabular">{shortId(first)}</span>
+      <CopyButton value={first} label={fallbackUser ? 'user ID' : 'owner user ID'} hint={false} />
+      {fallbackUser && <span className="muted user-type-tag">{describeUserType(fallbackUser.type).label}</span>}
+      {others > 0 && (
+        <span className="count-pill tabular">
+          +{others}{' '}
+          <span className="sr-only">more {fallbackUser ? 'users' : others === 1 ? 'owner' : 'owners'}</span>
+        </span>
+      )}
+    </span>
+  );
+}

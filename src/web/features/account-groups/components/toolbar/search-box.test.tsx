@@ -1,0 +1,104 @@
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { defaultStore } from '../../../../testing/handlers';
+import { expectedPage, shownIds, waitForResults } from '../../../../testing/list-helpers';
+import { recordRequests } from '../../../../testing/msw-server';
+import { currentParams, currentUrl, renderApp } from '../../../../testing/render-app';
+import { SEARCH_LABEL } from './search-box';
+
+function searchBox(): HTMLElement {
+  return screen.getByRole('searchbox', { name: SEARCH_LABEL });
+}
+
+const [someGroup] = defaultStore.groups;
+if (!someGroup) throw new Error('dataset is empty');
+
+/** An owner who holds more than one group: searching their ID finds all of them. */
+const sharedOwner = (() => {
+  const counts = new Map<string, number>();
+  for (const group of defaultStore.groups) for (const user of group.users) counts.set(user.id, (counts.get(user.id) ?? 0) + 1);
+  const [id] = [...counts].find(([, n]) => n > 1) ?? [];
+  if (id === undefined) throw new Error('no shared owner in the dataset');
+  return id;
+})();
+
+describe('search', () => {
+  it('finds a group by securities account number on Enter', async () => {
+    const { router, user } = await renderApp();
+    await waitForResults('Showing 1–50 of 300 account groups');
+
+    await user.type(searchBox(), `${someGroup.securities_account_number}{Enter}`);
+    await waitFor(() => expect(currentParams(router).get('q')).toBe(someGroup.securities_account_number));
+    await waitForResults('Showing 1–1 of 1 account groups');
+    expect(shownIds()).toEqual([someGroup.id]);
+    expect(within(screen.getByRole('list', { name: 'Active filters' })).getByText(`Search: ${someGroup.securities_account_number}`)).toBeInTheDocument();
+  });
+
+  it('opens a group directly when the term is its exact ID', async () => {
+    const recorded = recordRequests();
+    const { router, user } = await renderApp('/account-groups?status=ACTIVE');
+    await waitForResults(/account groups$/);
+
+    await user.type(searchBox(), `${someGroup.id}{Enter}`);
+    await waitFor(() => expect(currentUrl(router)).toBe(`/account-groups/${someGroup.id}?status=ACTIVE`));
+    expect(await screen.findByRole('dialog', { name: /Account group/ })).toBeInTheDocument();
+    expect(recorded.some((r) => r.url.pathname === `/api/account-groups/${someGroup.id}`)).toBe(true);
+    // The list behind the drawer is unchanged.
+    expect(currentParams(router).has('q')).toBe(false);
+  });
+
+  it('searches for a UUID that is not a group ID, so a user ID finds that user’s groups', async () => {
+    const { router, user } = await renderApp();
+    await waitForResults('Showing 1–50 of 300 account groups');
+
+    await user.type(searchBox(), `${sharedOwner}{Enter}`);
+    await waitFor(() => expect(currentParams(router).get('q')).toBe(sharedOwner));
+    const expected = expectedPage(`q=${sharedOwner}`);
+    await waitForResults(`of ${expected.totalCount} account groups`);
+    expect(shownIds()).toEqual(expected.data.map((group) => group.id));
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('shows the server’s refusal of a search term under the box', async () => {
+    const { user } = await renderApp();
+    await waitForResults('Showing 1–50 of 300 account groups');
+
+    await user.type(searchBox(), 'two words{Enter}');
+    const message = await screen.findByText('"q" must be a single search term without spaces or control characters.');
+    expect(searchBox()).toHaveAttribute('aria-invalid', 'true');
+    expect(searchBox()).toHaveAccessibleDescription(message.textContent);
+    expect(screen.getByText('The search term is not valid')).toBeInTheDocument();
+    // Not a page-level error panel.
+    expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
+
+    await user.clear(searchBox());
+    await user.type(searchBox(), '{Enter}');
+    await waitForResults('Showing 1–50 of 300 account groups');
+    expect(searchBox()).toHaveAttribute('aria-invalid', 'false');
+  });
+
+  it('is focused by the / key, unless typing in a field', async () => {
+    const { user } = await renderApp();
+    await waitForResults('Showing 1–50 of 300 account groups');
+
+    await user.click(document.body);
+    await user.keyboard('/');
+    expect(searchBox()).toHaveFocus();
+    expect(searchBox()).toHaveValue('');
+
+    // In the search box itself "/" is just a character.
+    await user.keyboard('a/b');
+    expect(searchBox()).toHaveValue('a/b');
+  });
+
+  it('shows the applied search again after back navigation', async () => {
+    const { router, user } = await renderApp('/account-groups?q=abc');
+    await waitForResults(/account groups|No account groups/);
+    expect(searchBox()).toHaveValue('abc');
+    await user.clear(searchBox());
+    await user.type(searchBox(), `${someGroup.securities_account_number}{Enter}`);
+    await waitForResults('Showing 1–1 of 1 account groups');
+    await act(() => router.navigate(-1));
+    await waitFor(() => expect(searchBox()).toHaveValue('abc'));
+  });
+});

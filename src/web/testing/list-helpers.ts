@@ -1,0 +1,37 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { expect } from 'vitest';
+import type { AccountGroup } from '../../domain/account-group';
+import { parseListView, toAccountGroupQuery } from '../features/account-groups/lib/list-view';
+import type { AccountGroupStore } from './data/account-group-store';
+import { defaultStore } from './handlers';
+
+/** What the console server answers for a list URL's query, computed from the dataset. */
+export function expectedPage(search = '', store: AccountGroupStore = defaultStore): { data: AccountGroup[]; totalCount: number } {
+  return store.page(toAccountGroupQuery(parseListView(new URLSearchParams(search))));
+}
+
+export function resultsTable(): HTMLElement {
+  return screen.getByRole('table', { name: 'Account groups' });
+}
+
+/** Group IDs of the rows on screen, top to bottom. */
+export function shownIds(): string[] {
+  return within(resultsTable())
+    .queryAllByRole('link')
+    .map((link) => link.getAttribute('data-row-link'))
+    .filter((id): id is string => id !== null);
+}
+
+/** Waits for the polite live region to announce a result ("Showing 1–50 of 300 account groups"). */
+export async function waitForResults(text: string | RegExp): Promise<void> {
+  await waitFor(() => expect(screen.getByTestId('results-announcement')).toHaveTextContent(text));
+}
+
+/** A promise to hold a handler's answer until the test releases it. */
+export function gate(): { wait: Promise<void>; release: () => void } {
+  let release = (): void => undefined;
+  const wait = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  return { wait, release };
+}
