@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /**
  * The account group as Upvest returns it (list-account-groups.md, API version 1).
@@ -104,7 +104,7 @@ export const accountGroupUserSchema = z.looseObject({
 export type AccountGroupUser = z.infer<typeof accountGroupUserSchema>;
 
 export const accountGroupSchema = z.looseObject({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   created_at: z.string(),
   updated_at: z.string(),
   users: z.array(accountGroupUserSchema),
@@ -122,12 +122,12 @@ export type SortOrder = (typeof SORT_ORDERS)[number];
 
 /** Upvest's list page (`GET /account_groups`), parsed leniently like the groups inside it. */
 export const upvestListMetaSchema = z.looseObject({
-  offset: z.number().int(),
-  limit: z.number().int(),
-  count: z.number().int(),
-  total_count: z.number().int(),
-  sort: z.string().optional(),
-  order: z.string().optional(),
+  offset: z.int(),
+  limit: z.int(),
+  count: z.int(),
+  total_count: z.int(),
+  sort: z.optional(z.string()),
+  order: z.optional(z.string()),
 });
 export type UpvestListMeta = z.infer<typeof upvestListMetaSchema>;
 

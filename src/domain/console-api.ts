@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { accountGroupSchema, upvestListMetaSchema } from './account-group';
 
 /**
@@ -9,7 +9,7 @@ import { accountGroupSchema, upvestListMetaSchema } from './account-group';
 export const DATA_SOURCES = ['upstream', 'mirror'] as const;
 export type DataSource = (typeof DATA_SOURCES)[number];
 
-export const accountGroupListMetaSchema = upvestListMetaSchema.extend({
+export const accountGroupListMetaSchema = z.extend(upvestListMetaSchema, {
   /** `upstream`: passed through to Upvest live; `mirror`: answered from the console's mirror. */
   source: z.enum(DATA_SOURCES),
   /** ISO time the data reflects: the upstream answer's time, or the mirror's last successful sync. */
@@ -26,11 +26,11 @@ export const accountGroupListSchema = z.object({
 export type AccountGroupList = z.infer<typeof accountGroupListSchema>;
 
 export const facetsSchema = z.object({
-  total_count: z.number().int(),
+  total_count: z.int(),
   /** Counts per status under the type and search filters (the status filter itself ignored). */
-  status: z.record(z.string(), z.number().int()),
+  status: z.record(z.string(), z.int()),
   /** Counts per type under the status and search filters (the type filter itself ignored). */
-  type: z.record(z.string(), z.number().int()),
+  type: z.record(z.string(), z.int()),
   as_of: z.string(),
   complete: z.boolean(),
 });
@@ -46,22 +46,20 @@ export const mirrorStatusSchema = z.object({
   /** starting: nothing loaded yet; syncing: first sync running; ready: in sync; stale: last sync failed. */
   state: z.enum(MIRROR_STATES),
   /** Groups held. */
-  count: z.number().int(),
+  count: z.int(),
   /** True once a first full sync has finished. */
   complete: z.boolean(),
   /** Progress of the first sync or of a running full resync; null when none runs. */
-  progress: z.object({ loaded: z.number().int(), total: z.number().int().nullable() }).nullable(),
+  progress: z.nullable(z.object({ loaded: z.int(), total: z.nullable(z.int()) })),
   /** When the last successful sync finished (ISO), null before the first. */
-  last_sync_at: z.string().nullable(),
+  last_sync_at: z.nullable(z.string()),
   /** Seconds since the last successful sync, null before the first. */
-  lag_seconds: z.number().nullable(),
-  last_full_sync_at: z.string().nullable(),
+  lag_seconds: z.nullable(z.number()),
+  last_full_sync_at: z.nullable(z.string()),
   /** The last sync failure, if the mirror is stale. */
-  last_error: z
-    .object({ at: z.string(), title: z.string(), upstream_request_id: z.string().optional() })
-    .nullable(),
+  last_error: z.nullable(z.object({ at: z.string(), title: z.string(), upstream_request_id: z.optional(z.string()) })),
   /** Seconds until the next sync attempt (backs off after failures). */
-  next_sync_in_seconds: z.number().nullable(),
+  next_sync_in_seconds: z.nullable(z.number()),
 });
 export type MirrorStatus = z.infer<typeof mirrorStatusSchema>;
 

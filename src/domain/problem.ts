@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /**
  * RFC 9457 problem details (extension members this console does not know are dropped on parse), as the console API answers every error.
@@ -10,14 +10,14 @@ import { z } from 'zod';
 export const problemSchema = z.object({
   type: z.string(),
   title: z.string(),
-  status: z.number().int(),
-  detail: z.string().optional(),
-  instance: z.string().optional(),
-  request_id: z.string().optional(),
-  upstream_request_id: z.string().optional(),
-  upstream_status: z.number().int().optional(),
-  parameter: z.string().optional(),
-  retry_after_seconds: z.number().optional(),
+  status: z.int(),
+  detail: z.optional(z.string()),
+  instance: z.optional(z.string()),
+  request_id: z.optional(z.string()),
+  upstream_request_id: z.optional(z.string()),
+  upstream_status: z.optional(z.int()),
+  parameter: z.optional(z.string()),
+  retry_after_seconds: z.optional(z.number()),
 });
 export type Problem = z.infer<typeof problemSchema>;
 

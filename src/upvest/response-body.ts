@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 
 /**
  * Reads a JSON success body with a domain schema. The failure reason names where the body went wrong
@@ -7,7 +7,7 @@ import type { z } from 'zod';
 
 export type BodyParseResult<T> = { readonly ok: true; readonly data: T } | { readonly ok: false; readonly reason: string };
 
-export function parseJsonBody<S extends z.ZodType>(body: Uint8Array, schema: S): BodyParseResult<z.output<S>> {
+export function parseJsonBody<S extends z.ZodMiniType>(body: Uint8Array, schema: S): BodyParseResult<z.output<S>> {
   let value: unknown;
   try {
     value = JSON.parse(Buffer.from(body).toString('utf8'));

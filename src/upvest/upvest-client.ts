@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import {
   accountGroupSchema,
   upvestAccountGroupListSchema,
@@ -174,7 +174,7 @@ export class UpvestClient {
     return this.#closed;
   }
 
-  async #call<S extends z.ZodType>(
+  async #call<S extends z.ZodMiniType>(
     buildTarget: () => RequestTarget,
     schema: S,
     options: CallOptions,

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, problemSchema, type Problem } from '../../domain/problem';
 import { CLIENT_PROBLEM_TYPES, NetworkError, ProblemError } from './problem-error';
 
@@ -27,7 +27,7 @@ export function apiPath(path: string, params?: URLSearchParams): string {
   return query === '' ? path : `${path}?${query}`;
 }
 
-export async function requestJson<T>(path: string, schema: z.ZodType<T>, options: RequestOptions = {}): Promise<T> {
+export async function requestJson<T>(path: string, schema: z.ZodMiniType<T>, options: RequestOptions = {}): Promise<T> {
   const response = await send(path, options);
   if (!response.ok) throw await problemFrom(response);
   const body = await readJson(response);

@@ -1,11 +1,11 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 
 /**
  * localStorage that never throws: storage can be disabled, full or hold a value written by another
  * version of the console. A value that does not parse is treated as absent.
  */
 
-export function readStored<T>(key: string, schema: z.ZodType<T>): T | null {
+export function readStored<T>(key: string, schema: z.ZodMiniType<T>): T | null {
   try {
     const raw = window.localStorage.getItem(key);
     if (raw === null) return null;

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { readStored, writeStored } from '../../../lib/local-storage';
 
 /** Column visibility and row density, remembered per browser. */
