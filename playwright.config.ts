@@ -31,6 +31,8 @@ export default defineConfig({
       PORT: String(PORT),
       HOST: '127.0.0.1',
       SANDBOX_CONTROL_PORT: String(SANDBOX_CONTROL_PORT),
+      // A still tenant: views must not shift between a test's steps.
+      SANDBOX_ACTIVITY_PER_MINUTE: '0',
       LOG_LEVEL: 'warn',
     },
   },

@@ -23,6 +23,25 @@ export function shownIds(): string[] {
 }
 
 /** Waits for the polite live region to announce a result ("Showing 1–50 of 300 account groups"). */
+/**
+ * The open detail drawer: found by its role attribute, then checked by accessible name. A role query
+ * computes accessibility for every element on screen, which over a full table takes seconds in jsdom.
+ */
+export async function findDrawer(name: RegExp = /^Account group/): Promise<HTMLElement> {
+  const dialog = await waitFor(() => {
+    const element = document.querySelector<HTMLElement>('[role="dialog"]');
+    if (element === null) throw new Error('No dialog is open.');
+    return element;
+  });
+  expect(dialog).toHaveAccessibleName(name);
+  return dialog;
+}
+
+/** The open drawer, or null when none is open. */
+export function openDrawer(): HTMLElement | null {
+  return document.querySelector<HTMLElement>('[role="dialog"]');
+}
+
 export async function waitForResults(text: string | RegExp): Promise<void> {
   await waitFor(() => expect(screen.getByTestId('results-announcement')).toHaveTextContent(text));
 }

@@ -40,7 +40,7 @@ if (typeof Element.prototype.scrollIntoView !== 'function') {
 }
 
 // A full page of rows renders in jsdom far slower than in a browser: give async queries room.
-configure({ asyncUtilTimeout: 5000 });
+configure({ asyncUtilTimeout: 10_000 });
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => {

@@ -1,10 +1,10 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { describeStatus, describeType, describeUserType } from '../../../../../domain/account-group';
 import { PROBLEM_TYPES } from '../../../../../domain/problem';
 import { defaultStore, problemResponse } from '../../../../testing/handlers';
-import { expectedPage, resultsTable, waitForResults } from '../../../../testing/list-helpers';
+import { expectedPage, findDrawer, openDrawer, resultsTable, waitForResults } from '../../../../testing/list-helpers';
 import { server } from '../../../../testing/msw-server';
 import { currentParams, currentUrl, renderApp } from '../../../../testing/render-app';
 import { TABLE_ID } from '../table/account-groups-table';
@@ -14,9 +14,7 @@ if (!firstOnPage) throw new Error('dataset is empty');
 const childGroup = defaultStore.groups.find((group) => group.type === 'CHILD');
 if (!childGroup) throw new Error('no child group in the dataset');
 
-async function drawer(): Promise<HTMLElement> {
-  return screen.findByRole('dialog', { name: /^Account group/ });
-}
+const drawer = () => findDrawer();
 
 describe('detail drawer', () => {
   it('opens from a row link, keeps the list params, shows every field and returns focus on Esc', async () => {
@@ -43,7 +41,7 @@ describe('detail drawer', () => {
     }
 
     await user.keyboard('{Escape}');
-    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    await waitFor(() => expect(openDrawer()).toBeNull());
     expect(currentUrl(router)).toBe('/account-groups?sort=updated_at');
     await waitFor(() => expect(within(resultsTable()).getByRole('link', { name: first.id })).toHaveFocus());
   });
@@ -64,7 +62,7 @@ describe('detail drawer', () => {
     await within(dialog).findByText(firstOnPage.securities_account_number);
 
     await user.click(within(dialog).getByRole('button', { name: 'Close' }));
-    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    await waitFor(() => expect(openDrawer()).toBeNull());
     expect(currentUrl(router)).toBe(`/account-groups?status=${firstOnPage.status}`);
     await waitFor(() => expect(document.getElementById(TABLE_ID)).toHaveFocus());
   });
@@ -85,7 +83,7 @@ describe('detail drawer', () => {
     await user.click(within(dialog).getByRole('link', { name: `Groups of this user (${guardian.id})` }));
     await waitFor(() => expect(currentParams(router).get('q')).toBe(guardian.id));
     expect(router.state.location.pathname).toBe('/account-groups');
-    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    await waitFor(() => expect(openDrawer()).toBeNull());
     await waitForResults(`of ${expectedPage(`q=${guardian.id}`).totalCount} account groups`);
   });
 
@@ -110,7 +108,7 @@ describe('detail drawer', () => {
     expect(await within(dialog).findByText('This account group does not exist')).toBeInTheDocument();
     expect(within(dialog).getByText('00000000-0000-4000-8000-000000000000')).toBeInTheDocument();
     await user.keyboard('{Escape}');
-    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    await waitFor(() => expect(openDrawer()).toBeNull());
   });
 
   it('shows other failures with request IDs and a working retry', async () => {

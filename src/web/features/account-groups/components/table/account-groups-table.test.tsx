@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { describeStatus } from '../../../../../domain/account-group';
-import { expectedPage, resultsTable, shownIds, waitForResults } from '../../../../testing/list-helpers';
+import { expectedPage, findDrawer, resultsTable, shownIds, waitForResults } from '../../../../testing/list-helpers';
 import { currentParams, currentUrl, renderApp } from '../../../../testing/render-app';
 import { TABLE_PREFERENCES_KEY } from '../../hooks/use-table-preferences';
 
@@ -143,7 +143,7 @@ describe('rows', () => {
     if (!typeCell) throw new Error('no type cell');
     await user.click(typeCell);
     await waitFor(() => expect(currentUrl(router)).toBe(`/account-groups/${first.id}?type=ISA`));
-    await screen.findByRole('dialog');
+    await findDrawer();
     await user.keyboard('{Escape}');
     await waitFor(() => expect(currentUrl(router)).toBe('/account-groups?type=ISA'));
 

@@ -1,7 +1,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { defaultStore } from '../../../../testing/handlers';
-import { expectedPage, shownIds, waitForResults } from '../../../../testing/list-helpers';
+import { expectedPage, findDrawer, openDrawer, shownIds, waitForResults } from '../../../../testing/list-helpers';
 import { recordRequests } from '../../../../testing/msw-server';
 import { currentParams, currentUrl, renderApp } from '../../../../testing/render-app';
 import { SEARCH_LABEL } from './search-box';
@@ -41,7 +41,7 @@ describe('search', () => {
 
     await user.type(searchBox(), `${someGroup.id}{Enter}`);
     await waitFor(() => expect(currentUrl(router)).toBe(`/account-groups/${someGroup.id}?status=ACTIVE`));
-    expect(await screen.findByRole('dialog', { name: /Account group/ })).toBeInTheDocument();
+    expect(await findDrawer(/Account group/)).toBeInTheDocument();
     expect(recorded.some((r) => r.url.pathname === `/api/account-groups/${someGroup.id}`)).toBe(true);
     // The list behind the drawer is unchanged.
     expect(currentParams(router).has('q')).toBe(false);
@@ -56,7 +56,7 @@ describe('search', () => {
     const expected = expectedPage(`q=${sharedOwner}`);
     await waitForResults(`of ${expected.totalCount} account groups`);
     expect(shownIds()).toEqual(expected.data.map((group) => group.id));
-    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(openDrawer()).toBeNull();
   });
 
   it('shows the server’s refusal of a search term under the box', async () => {
