@@ -31,13 +31,13 @@ export function registerErrorHandling(app: FastifyInstance): void {
  * Fastify's `frameworkErrors`: a URL that cannot be decoded, or a path parameter longer than the router
  * accepts, is refused before routing and before any hook, so it gets its answer here.
  */
-export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   void reply.header('x-request-id', request.id).header('x-content-type-options', 'nosniff');
   const detail =
     error.code === 'FST_ERR_MAX_PARAM_LENGTH'
       ? `The path ${pathOnly(request.url)} has a segment longer than the console accepts.`
       : `The path ${pathOnly(request.url)} is not a valid URL path (bad percent-encoding).`;
-  return sendProblem(request, reply, new HttpProblem({ type: PROBLEM_TYPES.invalidParameter, title: 'Bad request', status: 400, detail }));
+  void sendProblem(request, reply, new HttpProblem({ type: PROBLEM_TYPES.invalidParameter, title: 'Bad request', status: 400, detail }));
 }
 
 /**
