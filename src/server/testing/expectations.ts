@@ -18,7 +18,7 @@ export function expectMirrorEqualsSandbox(harness: Harness): void {
  * A well-formed problem+json answer: the status on the wire and in the body agree, the console's own
  * request ID is in the body and in `x-request-id`, and the fields a client relies on are present.
  */
-export function expectProblem(answer: ApiAnswer<unknown>, expected: Partial<Problem> & { status: number }): Problem {
+export function expectProblem(answer: ApiAnswer, expected: Partial<Problem> & { status: number }): Problem {
   expect(answer.status, answer.text).toBe(expected.status);
   expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   const problem = answer.body as Problem;

@@ -40,6 +40,9 @@ export async function startRecordingProxy(targetUrl: string): Promise<RecordingP
         inFlight -= 1;
       }
     };
+    // 'finish' comes before the console can have read the answer (same process, later event-loop turn),
+    // so a request the console sends next is never counted together with this one.
+    outgoing.once('finish', finish);
     outgoing.once('close', finish);
 
     const signature = incoming.headers.signature;
