@@ -8,6 +8,7 @@ import type { ConsoleConfig } from './config';
 import type { Mirror } from './mirror/mirror-sync';
 import { registerApiRateLimit } from './plugins/api-rate-limit';
 import { answerClientError, answerConnect, answerFrameworkError, registerErrorHandling } from './plugins/error-handler';
+import { registerGracefulShutdown } from './plugins/graceful-shutdown';
 import { registerRequestGuards } from './plugins/request-guards';
 import { registerSecurityHeaders } from './plugins/security-headers';
 import { registerSpa } from './plugins/static-spa';
@@ -47,7 +48,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     clientErrorHandler: answerClientError,
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: false },
     // Graceful shutdown: stop accepting, let in-flight requests finish, then close. Requests arriving on a
-    // kept-alive connection meanwhile get a 503 problem from the request guards, not Fastify's plain JSON.
+    // kept-alive connection meanwhile get a 503 problem (plugins/graceful-shutdown.ts), not Fastify's plain JSON.
     forceCloseConnections: 'idle',
     return503OnClosing: false,
   });
@@ -61,6 +62,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
 
   registerErrorHandling(app);
+  registerGracefulShutdown(app);
   await registerSecurityHeaders(app);
   registerRequestGuards(app);
   await registerApiRateLimit(app, deps.config.apiRateLimitPerMinute);

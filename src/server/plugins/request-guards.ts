@@ -3,18 +3,13 @@ import { PROBLEM_TYPES } from '../../domain/problem';
 import { HttpProblem } from '../http-problem';
 import { RouteTable } from './route-table';
 
-/** Not in the domain's PROBLEM_TYPES yet: only a client racing a shutdown ever sees it. */
-export const SHUTTING_DOWN_PROBLEM_TYPE = '/problems/shutting-down';
-
 /**
  * Checks every request before any route sees it, so that nothing odd can travel on towards Upvest:
  * - the request target must be a path (`/…`): absolute URLs and `*` are what proxies receive, and the
  *   console is not a proxy;
  * - a Host header is required (HTTP/1.1; Node's own check is switched off so the answer is a problem);
  * - a known API path asked with another method is a 405 with `Allow`, for every method;
- * - a state-changing request from another origin is refused: the console answers its own origin only;
- * - while the server shuts down, a request arriving on a kept-alive connection gets a 503 problem (the
- *   request it may have sent before still finishes).
+ * - a state-changing request from another origin is refused: the console answers its own origin only.
  */
 export function registerRequestGuards(app: FastifyInstance): void {
   const routes = new RouteTable();
@@ -23,21 +18,7 @@ export function registerRequestGuards(app: FastifyInstance): void {
     routes.add(route.url, Array.isArray(route.method) ? route.method : [route.method]);
   });
 
-  let closing = false;
-  app.addHook('preClose', (done) => {
-    closing = true;
-    done();
-  });
-
   app.addHook('onRequest', async (request) => {
-    if (closing) {
-      throw new HttpProblem({
-        type: SHUTTING_DOWN_PROBLEM_TYPE,
-        title: 'The console is shutting down',
-        status: 503,
-        detail: 'The console is stopping; try again once it is back.',
-      });
-    }
     const target = request.raw.url ?? '';
     if (!target.startsWith('/')) {
       throw new HttpProblem({
