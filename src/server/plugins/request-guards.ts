@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { PROBLEM_TYPES } from '../../domain/problem';
-import { HttpProblem } from '../http-problem';
+import { HttpProblem, notFound } from '../http-problem';
 import { RouteTable } from './route-table';
 
 /**
@@ -8,7 +8,8 @@ import { RouteTable } from './route-table';
  * - the request target must be a path (`/…`): absolute URLs and `*` are what proxies receive, and the
  *   console is not a proxy;
  * - a Host header is required (HTTP/1.1; Node's own check is switched off so the answer is a problem);
- * - a known API path asked with another method is a 405 with `Allow`, for every method;
+ * - a known API path asked with another method is a 405 with `Allow`, for every method; an unknown
+ *   path asked with anything but GET or HEAD is a 404 at once (its body is never read);
  * - a state-changing request from another origin is refused: the console answers its own origin only.
  */
 export function registerRequestGuards(app: FastifyInstance): void {
@@ -46,6 +47,9 @@ export function registerRequestGuards(app: FastifyInstance): void {
       );
     }
 
+    // Nothing lives here, and only a GET can still be the SPA's: answer now, before any body is read.
+    if (request.is404 && request.method !== 'GET' && request.method !== 'HEAD') throw notFoundProblem(request.method, path);
+
     if (!isSafeMethod(request.method) && isCrossOrigin(request)) {
       throw new HttpProblem({
         type: PROBLEM_TYPES.forbidden,
@@ -55,6 +59,10 @@ export function registerRequestGuards(app: FastifyInstance): void {
       });
     }
   });
+}
+
+function notFoundProblem(method: string, path: string): HttpProblem {
+  return notFound(`Nothing answers ${printableMethod(method)} ${excerpt(path)} here.`);
 }
 
 function isSafeMethod(method: string): boolean {

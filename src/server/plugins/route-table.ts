@@ -41,9 +41,9 @@ function matchScore(pattern: readonly string[], segments: readonly string[]): nu
   let staticCount = 0;
   for (const [index, part] of pattern.entries()) {
     const segment = segments[index] ?? '';
-    if (part.startsWith(':')) {
-      if (segment === '') return null;
-    } else if (part === segment) {
+    // A parameter matches any segment, the empty one included, as in Fastify's router.
+    if (part.startsWith(':')) continue;
+    if (part === segment) {
       staticCount += 1;
     } else {
       return null;
