@@ -15,7 +15,7 @@ import { judgeQuery, judgeRequest, QUERY_PATHS, type QueryKind, type RequestVerd
 const RUNS = { queries: 4_000, paths: 3_000, headers: 3_000 };
 
 /** Characters a request target may carry as they are (RFC 3986 pchar and query), '#' aside. */
-const TARGET_CHARS = [..."ABCXYZabcxyz0189-._~!$&'()*+,;=:@/?%"];
+const TARGET_CHARS = Array.from("ABCXYZabcxyz0189-._~!$&'()*+,;=:@/?%");
 const KNOWN_METHODS = METHODS.filter((method) => method !== 'CONNECT');
 const UNDICI_FORBIDDEN_HEADERS = new Set(['host', 'content-length', 'transfer-encoding', 'keep-alive', 'upgrade', 'connection', 'expect']);
 
@@ -57,6 +57,7 @@ describe('bad input never crashes the console and never reaches Upvest', () => {
   /** Checks an answer against the verdict; HEAD answers carry no body to read. */
   function expectAnswer(method: string, answer: Answer, verdict: RequestVerdict, context: string): void {
     expect(answer.status, context).toBeLessThan(500);
+    if (verdict.outcome === 'upstream') throw new Error(`${context} reaches Upvest by design: the property must skip it`);
     if (verdict.outcome === 'ok') {
       expect(answer.status, context).toBe(200);
       return;
@@ -223,7 +224,7 @@ describe('bad input never crashes the console and never reaches Upvest', () => {
       .filter((name) => !UNDICI_FORBIDDEN_HEADERS.has(name.toLowerCase()));
     const headerValue = fc.oneof(
       fc.constantFrom('*/*', 'text/html', 'application/json', 'http://evil.example', 'null', '127.0.0.2', 'DELETE', 'cross-site', 'bytes=0-1'),
-      fc.string({ unit: fc.constantFrom(...' \t!"#$%&\'()*+,-./09:;<=>?@AZ[\\]^_`az{|}~'), maxLength: 1_000 }),
+      fc.string({ unit: fc.constantFrom(...Array.from(' \t!"#$%&\'()*+,-./09:;<=>?@AZ[\\]^_`az{|}~')), maxLength: 1_000 }),
     );
     const headers = fc.array(fc.tuple(headerName, headerValue), { maxLength: 10 });
 
