@@ -101,7 +101,7 @@ describe('SIGTERM', () => {
     const fault = await fetch(`http://127.0.0.1:${controlPort}/control/faults`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ target: 'account_groups', kind: 'latency', latency_ms: 3_000 }),
+      body: JSON.stringify({ target: 'account_groups', kind: 'latency', latency_ms: 1_500 }),
     });
     expect(fault.status).toBe(201);
 

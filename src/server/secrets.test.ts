@@ -32,7 +32,6 @@ describe('secrets never appear in a log line or a response', () => {
       recordUpstream: true,
       keyPassphrase: randomBytes(18).toString('base64url'),
       readinessCacheMs: 0,
-      sandbox: { tokenTtlSeconds: 2 },
       env: { LOG_LEVEL: 'trace' },
     });
     await harness.console.mirror.whenComplete();
@@ -49,9 +48,6 @@ describe('secrets never appear in a log line or a response', () => {
     expect(await call('/api/account-groups/facets?status=LOCKED')).toBe(200);
     expect(await call('/api/account-groups/export.csv?type=ISA')).toBe(200);
     expect(await call('/api/account-groups/refresh', { method: 'POST' })).toBe(200);
-    // A second token, after the first expired.
-    await new Promise((done) => setTimeout(done, 2_100));
-    expect(await call('/api/account-groups?limit=1&offset=3')).toBe(200);
 
     // Errors of every kind, ours and Upvest's.
     expect(await call('/api/account-groups?limit=0')).toBe(400);
@@ -107,8 +103,8 @@ describe('secrets never appear in a log line or a response', () => {
 
   it('has something to look for, and somewhere to look', () => {
     const traffic = harness.upstream?.traffic();
-    // Two tokens at least (one expired during the session, others were refused), and many signatures.
-    expect(traffic?.accessTokens.length).toBeGreaterThanOrEqual(2);
+    // Several tokens (each fault round revokes the last one) and many signatures.
+    expect(traffic?.accessTokens.length).toBeGreaterThanOrEqual(3);
     expect(traffic?.signatures.length).toBeGreaterThanOrEqual(30);
     expect(harness.logs.length).toBeGreaterThan(100);
     // The Upvest client's own request log lines are among them.

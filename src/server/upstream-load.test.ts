@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AccountGroupList, ConsoleStatus } from '../domain/console-api';
 import { PROBLEM_TYPES, type Problem } from '../domain/problem';
 import type { FaultSpec } from '../sandbox/sandbox';
@@ -12,21 +12,20 @@ import { expectMirrorEqualsSandbox, expectProblem } from './testing/expectations
 /** The Upvest client's attempts per call (first try included), see src/upvest/retry-policy.ts. */
 const MAX_ATTEMPTS = 4;
 
-describe('load on Upvest while it fails', () => {
-  let harness: Harness | undefined;
-  afterEach(async () => {
-    await harness?.close();
-    harness = undefined;
-  });
+/** Each test has a console of its own, closed when the test ends, so that the tests can run side by side. */
+async function harnessFor(options?: Parameters<typeof startHarness>[0]): Promise<Harness & AsyncDisposable> {
+  const harness = await startHarness(options);
+  return Object.assign(harness, { [Symbol.asyncDispose]: () => harness.close() });
+}
 
-  it.each<[string, FaultSpec]>([
+describe('load on Upvest while it fails', () => {
+  it.concurrent.for<[string, FaultSpec]>([
     ['503', { target: 'account_groups', kind: 'status', status: 503 }],
     ['429', { target: 'account_groups', kind: 'rate_limit' }],
     ['dropped connections', { target: 'account_groups', kind: 'drop_connection' }],
     ['no answer in time', { target: 'account_groups', kind: 'latency', latency_ms: 120_000 }],
-  ])('a call facing lasting %s makes a bounded number of attempts, then answers', async (_name, fault) => {
-    const started = await startHarness({ env: { UPVEST_TIMEOUT_MS: '300' } });
-    harness = started;
+  ])('a call facing lasting %s makes a bounded number of attempts, then answers', async ([, fault], { expect }) => {
+    await using started = await harnessFor({ env: { UPVEST_TIMEOUT_MS: '300' } });
     expect((await started.api('/api/account-groups?limit=1')).status).toBe(200);
     started.sandbox.control.resetCalls();
     started.sandbox.control.addFault(fault);
@@ -37,9 +36,8 @@ describe('load on Upvest while it fails', () => {
     expect(started.sandbox.control.calls().counts.token).toBe(0);
   });
 
-  it('joins identical concurrent calls into one chain of attempts, even while they fail', async () => {
-    const started = await startHarness();
-    harness = started;
+  it.concurrent('joins identical concurrent calls into one chain of attempts, even while they fail', async () => {
+    await using started = await harnessFor();
     const id = started.sandbox.control.groups()[3]?.id ?? '';
     expect((await started.api('/api/account-groups?limit=1')).status).toBe(200);
     started.sandbox.control.resetCalls();
@@ -54,13 +52,12 @@ describe('load on Upvest while it fails', () => {
     expect(counts.get).toBe(MAX_ATTEMPTS);
   });
 
-  it('never has more requests in flight towards Upvest than UPVEST_MAX_CONCURRENCY, retries and mirror included', async () => {
-    const started = await startHarness({
+  it.concurrent('never has more requests in flight towards Upvest than UPVEST_MAX_CONCURRENCY, retries and mirror included', async () => {
+    await using started = await harnessFor({
       recordUpstream: true,
       sandbox: { accountGroups: 2500 },
       env: { UPVEST_MAX_CONCURRENCY: '3', MIRROR_PAGES_IN_FLIGHT: '4' },
     });
-    harness = started;
     const proxy = started.upstream;
     if (proxy === null) throw new Error('the harness has no recording proxy');
     started.sandbox.control.addFault({ target: 'all', kind: 'latency', latency_ms: 30 });
@@ -78,15 +75,8 @@ describe('load on Upvest while it fails', () => {
 });
 
 describe('/api/ready', () => {
-  let harness: Harness | undefined;
-  afterEach(async () => {
-    await harness?.close();
-    harness = undefined;
-  });
-
-  it('is 503 while Upvest cannot be used and 200 again once it can, without a restart', async () => {
-    const started = await startHarness({ readinessCacheMs: 0 });
-    harness = started;
+  it.concurrent('is 503 while Upvest cannot be used and 200 again once it can, without a restart', async () => {
+    await using started = await harnessFor({ readinessCacheMs: 0 });
     expect((await started.api('/api/ready')).status).toBe(200);
 
     // No token can be obtained.
@@ -113,9 +103,8 @@ describe('/api/ready', () => {
     expect((await started.api('/api/health')).status).toBe(200);
   });
 
-  it('shares one check between concurrent probes and reuses a fresh answer, so probes cannot hammer Upvest', async () => {
-    const started = await startHarness({ readinessCacheMs: 60_000 });
-    harness = started;
+  it.concurrent('shares one check between concurrent probes and reuses a fresh answer, so probes cannot hammer Upvest', async () => {
+    await using started = await harnessFor({ readinessCacheMs: 60_000 });
     started.sandbox.control.addFault({ target: 'account_groups', kind: 'latency', latency_ms: 200 });
     started.sandbox.control.resetCalls();
     const probes = await Promise.all(Array.from({ length: 20 }, () => started.api('/api/ready')));
@@ -129,15 +118,8 @@ describe('/api/ready', () => {
 });
 
 describe('the mirror heals by itself', () => {
-  let harness: Harness | undefined;
-  afterEach(async () => {
-    await harness?.close();
-    harness = undefined;
-  });
-
-  it('backs off while Upvest fails, keeps its last good state, and catches up on its own timer once Upvest is back', async () => {
-    const started = await startHarness({ startMirror: true, env: { MIRROR_SYNC_INTERVAL_SECONDS: '1' } });
-    harness = started;
+  it.concurrent('backs off while Upvest fails, keeps its last good state, and catches up on its own timer once Upvest is back', async () => {
+    await using started = await harnessFor({ startMirror: true, env: { MIRROR_SYNC_INTERVAL_SECONDS: '1' } });
     const { mirror } = started.console;
     await mirror.whenComplete();
     const nextFailure = (): Promise<FailedEvent> =>
