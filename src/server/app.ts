@@ -61,11 +61,14 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     answerConnect(socket);
   });
 
+  // Order matters: onRequest hooks run as registered, and a hook that refuses stops the ones after it.
+  // Security headers come first so that every refusal carries them; the rate limit comes before the
+  // request guards so that refused requests spend a client's budget too.
   registerErrorHandling(app);
-  registerGracefulShutdown(app);
   await registerSecurityHeaders(app);
-  registerRequestGuards(app);
+  registerGracefulShutdown(app);
   await registerApiRateLimit(app, deps.config.apiRateLimitPerMinute);
+  registerRequestGuards(app);
 
   accountGroupRoutes(app, { upvest: deps.upvest, mirror: deps.mirror });
   statusRoutes(app, {

@@ -168,8 +168,8 @@ describe('per-client rate limit on /api', () => {
     const local = new Pool(harness.console.url, { connections: 1 });
     const other = new Pool(harness.console.url, { connections: 1, localAddress: '127.0.0.2' });
     try {
-      const get = async (pool: Pool, path: string, headers: Record<string, string> = {}) => {
-        const response = await pool.request({ method: 'GET', path, headers });
+      const get = async (pool: Pool, path: string, headers: Record<string, string> = {}, method = 'GET') => {
+        const response = await pool.request({ method, path, headers });
         const text = await response.body.text();
         return { status: response.statusCode, headers: response.headers, text };
       };
@@ -187,9 +187,12 @@ describe('per-client rate limit on /api', () => {
       expect(retryAfter).toBeLessThanOrEqual(60);
       expect(problem.retry_after_seconds).toBe(retryAfter);
       expect(problem.request_id).toBe(limited.headers['x-request-id']);
+      expect(limited.headers['x-content-type-options']).toBe('nosniff');
+      expect(String(limited.headers['content-security-policy'])).toContain("frame-ancestors 'none'");
 
-      // Everything under /api counts, unknown paths and calls that would go to Upvest included.
+      // Everything under /api counts, unknown paths, wrong methods and calls that would go to Upvest included.
       expect((await get(local, '/api/no-such-thing')).status).toBe(429);
+      expect((await get(local, '/api/status', {}, 'DELETE')).status).toBe(429);
       expect((await get(local, '/api/account-groups?limit=3')).status).toBe(429);
       expect((await get(local, `/api/account-groups/${harness.sandbox.control.groups()[0]?.id ?? ''}`)).status).toBe(429);
       expect(harness.sandbox.control.calls().counts.total).toBe(0);
