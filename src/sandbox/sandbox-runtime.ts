@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { SortField, SortOrder } from '../domain/account-group';
 import { CallLog } from './call-log';
 import { FaultRegistry } from './faults';
@@ -41,6 +42,8 @@ export class SandboxRuntime {
   controlUrl: string | null = null;
 
   constructor(readonly options: ResolvedSandboxOptions) {
+    // Every pending injected latency listens on this signal; hundreds at once under load are normal.
+    setMaxListeners(0, this.shutdown.signal);
     this.clients = new Map(options.clients.map((client) => [client.clientId, client]));
     this.store = new GroupStore(options.seed, options.accountGroups);
     generateGroups(this.store, { count: options.accountGroups, seed: options.seed, endsAtMs: options.dataEndsAt });

@@ -24,6 +24,8 @@ export interface StartOptions {
   logger: Logger;
   /** Start the mirror's sync at once (default true). */
   startMirror?: boolean;
+  /** How long /api/ready reuses an answer (default 5 s); tests set 0 rather than sleep. */
+  readinessCacheMs?: number;
 }
 
 /**
@@ -90,6 +92,7 @@ export async function startConsole(config: ConsoleConfig, options: StartOptions)
     mirror,
     logger,
     version: packageVersion(),
+    ...(options.readinessCacheMs === undefined ? {} : { readinessCacheMs: options.readinessCacheMs }),
   });
 
   const address = await app.listen({ host: config.host, port: config.port });

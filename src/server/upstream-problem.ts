@@ -6,6 +6,9 @@ import { HttpProblem } from './http-problem';
  * Turns a failed call to Upvest into the problem the browser gets. Upvest's own request ID travels
  * along so staff can quote it to Upvest support; Upvest's problem detail is passed on only as text
  * (it never contains our secrets: it is Upvest's answer, not our request).
+ *
+ * A 404 is an upstream error here like any other 4xx: only the caller knows whether "not found" is the
+ * answer (one account group) or a failure (the list endpoint missing); see {@link isUpstreamNotFound}.
  */
 export function problemFromUpvestError(error: UpvestError, what: string): HttpProblem {
   const upstream = {
@@ -26,11 +29,12 @@ export function problemFromUpvestError(error: UpvestError, what: string): HttpPr
       });
     case 'network':
     case 'aborted':
+      // Covers a refused or dropped connection and an answer cut off midway: no complete answer arrived.
       return new HttpProblem({
         type: PROBLEM_TYPES.upstreamUnavailable,
         title: 'Upvest cannot be reached',
         status: 502,
-        detail: `The console could not reach Upvest for ${what} after ${error.attempts} attempt(s).`,
+        detail: `The console got no complete answer from Upvest for ${what} after ${error.attempts} attempt(s).`,
         ...upstream,
       });
     case 'invalid-response':
@@ -71,15 +75,6 @@ export function problemFromUpvestError(error: UpvestError, what: string): HttpPr
       { 'retry-after': String(Math.ceil(retryAfter)) },
     );
   }
-  if (status === 404) {
-    return new HttpProblem({
-      type: PROBLEM_TYPES.notFound,
-      title: 'Not found',
-      status: 404,
-      detail: `Upvest has no ${what}.`,
-      ...upstream,
-    });
-  }
   return new HttpProblem({
     type: PROBLEM_TYPES.upstreamError,
     title: status >= 500 ? 'Upvest failed to answer' : 'Upvest rejected the request',
@@ -87,6 +82,10 @@ export function problemFromUpvestError(error: UpvestError, what: string): HttpPr
     detail: `Upvest answered ${status} to ${what}.${because}`,
     ...upstream,
   });
+}
+
+export function isUpstreamNotFound(error: UpvestError): boolean {
+  return error.kind === 'http' && error.status === 404;
 }
 
 export function isUpvestError(error: unknown): error is UpvestError {

@@ -9,13 +9,14 @@ import {
   type AccountGroupQuery,
   type QueryKind,
 } from '../../domain/list-query';
+import { PROBLEM_TYPES } from '../../domain/problem';
 import type { UpvestClient, UpvestResult } from '../../upvest/upvest-client';
 import { UpvestError } from '../../upvest/upvest-error';
 import { Coalescer } from '../coalesce';
-import { invalidParameter } from '../http-problem';
+import { HttpProblem, invalidParameter } from '../http-problem';
 import { accountGroupsCsv } from '../mirror/account-groups-csv';
 import type { Mirror } from '../mirror/mirror-sync';
-import { problemFromUpvestError } from '../upstream-problem';
+import { isUpstreamNotFound, problemFromUpvestError } from '../upstream-problem';
 
 export interface AccountGroupRoutesOptions {
   upvest: UpvestClient;
@@ -91,6 +92,15 @@ export function accountGroupRoutes(app: FastifyInstance, options: AccountGroupRo
       const answer = await upstreamDetails.run(normalisedId, () => upvest.getAccountGroup(normalisedId));
       return answer.data;
     } catch (error) {
+      if (error instanceof UpvestError && isUpstreamNotFound(error)) {
+        throw new HttpProblem({
+          type: PROBLEM_TYPES.notFound,
+          title: 'Not found',
+          status: 404,
+          detail: `Upvest has no account group ${normalisedId}.`,
+          ...(error.requestId === undefined ? {} : { upstream_request_id: error.requestId }),
+        });
+      }
       if (error instanceof UpvestError) throw problemFromUpvestError(error, `account group ${normalisedId}`);
       throw error;
     }

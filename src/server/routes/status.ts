@@ -7,43 +7,61 @@ import { HttpProblem } from '../http-problem';
 import type { Mirror } from '../mirror/mirror-sync';
 import { problemFromUpvestError } from '../upstream-problem';
 
+interface ReadinessCheck {
+  settledAt: number | null;
+  readonly result: Promise<void>;
+}
+
 export interface StatusRoutesOptions {
   mode: ConsoleMode;
   upstreamBaseUrl: string;
   version: string;
   upvest: UpvestClient;
   mirror: Mirror;
-  /** How long a readiness answer is reused, so that probes cannot hammer Upvest's token endpoint. */
+  /** How long a readiness answer is reused, so that probes cannot hammer Upvest. Default 5 s. */
   readinessCacheMs?: number;
+  /** Longest a readiness check waits for Upvest, retries included. Default 5 s. */
+  readinessTimeoutMs?: number;
   now?: () => number;
 }
 
-/** Liveness, readiness and what the console is connected to. */
+/**
+ * Liveness, readiness and what the console is connected to.
+ *
+ * Ready means Upvest answers the console: one real, signed call (the smallest list page), which needs a
+ * token, an accepted signature and a reachable API. Merely holding a cached token would say "ready"
+ * while every call fails. Answers are reused for a few seconds, and concurrent probes share one check.
+ */
 export function statusRoutes(app: FastifyInstance, options: StatusRoutesOptions): void {
   const { upvest, mirror } = options;
   const now = options.now ?? Date.now;
   const readinessCacheMs = options.readinessCacheMs ?? 5_000;
-  let lastCheck: { at: number; result: Promise<void> } | null = null;
+  const readinessTimeoutMs = options.readinessTimeoutMs ?? 5_000;
+  let lastCheck: ReadinessCheck | null = null;
 
   app.get('/api/health', async () => ({ status: 'ok' }));
 
   app.get('/api/ready', async () => {
-    if (lastCheck === null || now() - lastCheck.at > readinessCacheMs) {
-      const result = upvest.checkAccess();
-      result.catch(() => undefined); // observed below; a failed check must not be an unhandled rejection
-      lastCheck = { at: now(), result };
+    // A check still running is joined whatever its age; a finished one is reused while it is fresh.
+    if (lastCheck === null || (lastCheck.settledAt !== null && now() - lastCheck.settledAt >= readinessCacheMs)) {
+      const check: ReadinessCheck = { settledAt: null, result: probeUpvest(upvest, readinessTimeoutMs) };
+      const settle = (): void => {
+        check.settledAt = now();
+      };
+      check.result.then(settle, settle); // also observes a failure, which must not be an unhandled rejection
+      lastCheck = check;
     }
     try {
       await lastCheck.result;
     } catch (error) {
       const problem =
         error instanceof UpvestError
-          ? problemFromUpvestError(error, 'the readiness check (access token)')
+          ? problemFromUpvestError(error, 'the readiness check')
           : new HttpProblem({
               type: PROBLEM_TYPES.upstreamUnavailable,
               title: 'Upvest cannot be reached',
               status: 503,
-              detail: 'The console could not obtain an access token from Upvest.',
+              detail: 'The console could not complete a call to Upvest.',
             });
       throw new HttpProblem({ ...problem.problem, status: 503, title: `Not ready: ${problem.problem.title}` });
     }
@@ -56,4 +74,11 @@ export function statusRoutes(app: FastifyInstance, options: StatusRoutesOptions)
     mirror: mirror.status(),
     version: options.version,
   }));
+}
+
+async function probeUpvest(upvest: UpvestClient, timeoutMs: number): Promise<void> {
+  await upvest.listAccountGroups(
+    { sort: 'created_at', order: 'ASC', offset: 0, limit: 1 },
+    { signal: AbortSignal.timeout(timeoutMs) },
+  );
 }

@@ -1,0 +1,42 @@
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance } from 'fastify';
+import { PROBLEM_TYPES } from '../../domain/problem';
+import { HttpProblem } from '../http-problem';
+
+const WINDOW_MS = 60_000;
+
+/** Probes must keep working when a client is throttled: they say whether the console is alive, not what it serves. */
+const EXEMPT_PATHS = new Set(['/api/health', '/api/ready']);
+
+/**
+ * A per-client budget of requests per minute on `/api/*` (unknown API paths included, so scanning
+ * counts too), keyed by the connection's address: `X-Forwarded-For` is not trusted, so a client cannot
+ * buy a fresh budget by inventing one. The SPA's files are not limited. Over budget, the answer is a
+ * 429 problem with `Retry-After`, through the central error handler.
+ */
+export async function registerApiRateLimit(app: FastifyInstance, perMinute: number): Promise<void> {
+  await app.register(rateLimit, { global: false });
+  const check = app.createRateLimit({
+    max: perMinute,
+    timeWindow: WINDOW_MS,
+    keyGenerator: (request) => request.ip,
+  });
+
+  app.addHook('onRequest', async (request) => {
+    const path = (request.raw.url ?? '').split('?', 1)[0] ?? '';
+    if (!(path === '/api' || path.startsWith('/api/')) || EXEMPT_PATHS.has(path)) return;
+    const outcome = await check(request);
+    if (outcome.isAllowed || !outcome.isExceeded) return;
+    const retryAfter = Math.max(1, outcome.ttlInSeconds);
+    throw new HttpProblem(
+      {
+        type: PROBLEM_TYPES.rateLimited,
+        title: 'Too many requests',
+        status: 429,
+        detail: `This client sent more than ${outcome.max} requests to the console API within a minute. Try again in ${retryAfter} s.`,
+        retry_after_seconds: retryAfter,
+      },
+      { 'retry-after': String(retryAfter), 'ratelimit-limit': String(outcome.max) },
+    );
+  });
+}
