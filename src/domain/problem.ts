@@ -29,6 +29,9 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
  */
 export const PROBLEM_TYPES = {
   invalidParameter: '/problems/invalid-parameter',
+  /** A request the console cannot take at all (malformed, not a path, no Host), beyond one bad parameter. */
+  badRequest: '/problems/bad-request',
+  requestTimeout: '/problems/request-timeout',
   notFound: '/problems/not-found',
   methodNotAllowed: '/problems/method-not-allowed',
   rateLimited: '/problems/rate-limited',
@@ -46,7 +49,10 @@ export const PROBLEM_TYPES = {
   upstreamInvalidResponse: '/problems/upstream-invalid-response',
   /** The mirror cannot answer yet (first sync has not loaded anything). */
   mirrorNotReady: '/problems/mirror-not-ready',
+  /** Body (413) or request line and headers (431) larger than the console accepts. */
   payloadTooLarge: '/problems/payload-too-large',
+  /** The console is stopping: in-flight requests finish, new ones are refused. */
+  shuttingDown: '/problems/shutting-down',
   internal: '/problems/internal',
 } as const;
 export type ProblemType = (typeof PROBLEM_TYPES)[keyof typeof PROBLEM_TYPES];

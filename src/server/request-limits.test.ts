@@ -82,7 +82,7 @@ describe('request limits and malformed requests', () => {
       headers: { 'content-type': 'application/json' },
       body: '{"half": ',
     });
-    expectProblem(invalidJson, { status: 400, type: PROBLEM_TYPES.invalidParameter });
+    expectProblem(invalidJson, { status: 400, type: PROBLEM_TYPES.badRequest });
     const unsupported = await harness.api('/api/account-groups/refresh', {
       method: 'POST',
       headers: { 'content-type': 'application/x-evil' },
@@ -98,11 +98,11 @@ describe('request limits and malformed requests', () => {
     ['a control character in a header', 'GET /api/status HTTP/1.1\r\nHost: x\r\nX-A: b\u0001c\r\n\r\n'],
     ['a space in the target', 'GET /api/account-groups/a b HTTP/1.1\r\nHost: x\r\n\r\n'],
   ])('answers %s with a 400 problem', async (_name, request) => {
-    expectRawProblem(await sendRaw(url, request), 400, PROBLEM_TYPES.invalidParameter);
+    expectRawProblem(await sendRaw(url, request), 400, PROBLEM_TYPES.badRequest);
   });
 
   it('requires a Host header, and says so', async () => {
-    const problem = expectRawProblem(await sendRaw(url, 'GET /api/status HTTP/1.1\r\n\r\n'), 400, PROBLEM_TYPES.invalidParameter);
+    const problem = expectRawProblem(await sendRaw(url, 'GET /api/status HTTP/1.1\r\n\r\n'), 400, PROBLEM_TYPES.badRequest);
     expect(problem.detail).toMatch(/Host/);
   });
 
@@ -112,7 +112,7 @@ describe('request limits and malformed requests', () => {
     ['a console call, absolute', () => `GET http://${new URL(url).host}/api/account-groups/${groupId} HTTP/1.1\r\nHost: x\r\n\r\n`],
     ['the asterisk form', () => 'OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n'],
   ])('refuses %s: the console is not a proxy', async (_name, request) => {
-    const problem = expectRawProblem(await sendRaw(url, request()), 400, PROBLEM_TYPES.invalidParameter);
+    const problem = expectRawProblem(await sendRaw(url, request()), 400, PROBLEM_TYPES.badRequest);
     expect(problem.detail).toMatch(/not a proxy/);
   });
 
@@ -122,16 +122,16 @@ describe('request limits and malformed requests', () => {
   });
 
   it.each([
-    ['/api/account-groups/..%2F..%2Faccount_groups', 400],
-    ['/api/account-groups/%2e%2e', 400],
-    ['/api/%2e%2e/account_groups', 404],
-    ['/api/account-groups/../../account_groups', 404],
-    ['/account_groups', 404],
-    ['/auth/token', 404],
-    ['/users/0b9a6f2e-5c1d-4e8f-9a2b-3c4d5e6f7a8b/account_groups', 404],
-    ['/api/account-groups/%zz', 400],
-  ])('keeps %s away from Upvest (%i)', async (path, status) => {
-    expectRawProblem(await sendRaw(url, `GET ${path} HTTP/1.1\r\nHost: x\r\n\r\n`), status, status === 400 ? PROBLEM_TYPES.invalidParameter : PROBLEM_TYPES.notFound);
+    ['/api/account-groups/..%2F..%2Faccount_groups', 400, PROBLEM_TYPES.invalidParameter],
+    ['/api/account-groups/%2e%2e', 400, PROBLEM_TYPES.invalidParameter],
+    ['/api/%2e%2e/account_groups', 404, PROBLEM_TYPES.notFound],
+    ['/api/account-groups/../../account_groups', 404, PROBLEM_TYPES.notFound],
+    ['/account_groups', 404, PROBLEM_TYPES.notFound],
+    ['/auth/token', 404, PROBLEM_TYPES.notFound],
+    ['/users/0b9a6f2e-5c1d-4e8f-9a2b-3c4d5e6f7a8b/account_groups', 404, PROBLEM_TYPES.notFound],
+    ['/api/account-groups/%zz', 400, PROBLEM_TYPES.badRequest],
+  ])('keeps %s away from Upvest (%i)', async (path, status, type) => {
+    expectRawProblem(await sendRaw(url, `GET ${path} HTTP/1.1\r\nHost: x\r\n\r\n`), status, type);
   });
 
   it('answers a known path with another method with 405 and Allow, whatever the method', async () => {

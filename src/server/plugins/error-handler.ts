@@ -37,7 +37,7 @@ export function answerFrameworkError(error: FastifyError, request: FastifyReques
     error.code === 'FST_ERR_MAX_PARAM_LENGTH'
       ? `The path ${pathOnly(request.url)} has a segment longer than the console accepts.`
       : `The path ${pathOnly(request.url)} is not a valid URL path (bad percent-encoding).`;
-  void sendProblem(request, reply, new HttpProblem({ type: PROBLEM_TYPES.invalidParameter, title: 'Bad request', status: 400, detail }));
+  void sendProblem(request, reply, new HttpProblem({ type: PROBLEM_TYPES.badRequest, title: 'Bad request', status: 400, detail }));
 }
 
 /**
@@ -50,7 +50,7 @@ export function answerClientError(error: Error & { code?: string }, socket: Dupl
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
   let status = 400;
   let problem: Omit<Problem, 'request_id' | 'status'> = {
-    type: PROBLEM_TYPES.invalidParameter,
+    type: PROBLEM_TYPES.badRequest,
     title: 'Bad request',
     detail: `The request could not be parsed as HTTP/1.1 (${parserReason(error.code)}).`,
   };
@@ -63,7 +63,7 @@ export function answerClientError(error: Error & { code?: string }, socket: Dupl
     };
   } else if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
     status = 408;
-    problem = { type: PROBLEM_TYPES.invalidParameter, title: 'Request timeout', detail: 'The request did not arrive in time.' };
+    problem = { type: PROBLEM_TYPES.requestTimeout, title: 'Request timeout', detail: 'The request did not arrive in time.' };
   }
   writeRawProblem(socket, { ...problem, status });
 }
@@ -170,7 +170,7 @@ function fromFastifyError(error: FastifyError): HttpProblem {
     case 429:
       return new HttpProblem({ type: PROBLEM_TYPES.rateLimited, title: 'Too many requests', status, detail: error.message });
     default:
-      return new HttpProblem({ type: PROBLEM_TYPES.invalidParameter, title: 'Bad request', status, detail: error.message });
+      return new HttpProblem({ type: PROBLEM_TYPES.badRequest, title: 'Bad request', status, detail: error.message });
   }
 }
 

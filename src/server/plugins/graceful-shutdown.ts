@@ -1,8 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { PROBLEM_TYPES } from '../../domain/problem';
 import { HttpProblem } from '../http-problem';
-
-/** Not in the domain's PROBLEM_TYPES yet: only a client racing a shutdown ever sees it. */
-export const SHUTTING_DOWN_PROBLEM_TYPE = '/problems/shutting-down';
 
 /**
  * Once `close()` has begun (SIGTERM), requests already running finish normally, but:
@@ -22,7 +20,7 @@ export function registerGracefulShutdown(app: FastifyInstance): void {
   app.addHook('onRequest', async () => {
     if (!closing) return;
     throw new HttpProblem({
-      type: SHUTTING_DOWN_PROBLEM_TYPE,
+      type: PROBLEM_TYPES.shuttingDown,
       title: 'The console is shutting down',
       status: 503,
       detail: 'The console is stopping; try again once it is back.',

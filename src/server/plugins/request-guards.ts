@@ -23,14 +23,14 @@ export function registerRequestGuards(app: FastifyInstance): void {
     const target = request.raw.url ?? '';
     if (!target.startsWith('/')) {
       throw new HttpProblem({
-        type: PROBLEM_TYPES.invalidParameter,
+        type: PROBLEM_TYPES.badRequest,
         title: 'Bad request',
         status: 400,
         detail: 'The request target must be a path starting with "/": the console is not a proxy.',
       });
     }
     if (request.headers.host === undefined || request.headers.host === '') {
-      throw new HttpProblem({ type: PROBLEM_TYPES.invalidParameter, title: 'Bad request', status: 400, detail: 'The Host header is missing.' });
+      throw new HttpProblem({ type: PROBLEM_TYPES.badRequest, title: 'Bad request', status: 400, detail: 'The Host header is missing.' });
     }
 
     const path = target.split('?', 1)[0] ?? target;
