@@ -1,0 +1,52 @@
+import { parseArgs } from 'node:util';
+import { SECTION_NAMES, type SectionName } from './section';
+
+export interface BenchArgs {
+  sections: SectionName[];
+  quick: boolean;
+  help: boolean;
+}
+
+export const USAGE = `Usage: npm run bench -- [--only <sections>] [--quick]
+
+  --only <a,b>  run only these sections, comma-separated: ${SECTION_NAMES.join(', ')}
+  --quick       smaller sizes and shorter durations (a smoke test, not figures to quote)
+  --help        this text
+
+Tables go to stdout, progress to stderr, every figure to bench/results/bench-<time>.json.`;
+
+export class BenchArgsError extends Error {
+  override name = 'BenchArgsError';
+}
+
+export function parseBenchArgs(argv: readonly string[]): BenchArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      options: {
+        only: { type: 'string', multiple: true },
+        quick: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      allowPositionals: false,
+      strict: true,
+    });
+  } catch (error) {
+    throw new BenchArgsError(error instanceof Error ? error.message : String(error));
+  }
+  const { only, quick, help } = parsed.values;
+  const requested = (only ?? []).flatMap((value) => value.split(',')).map((name) => name.trim()).filter((name) => name !== '');
+  if (only !== undefined && requested.length === 0) throw new BenchArgsError('--only needs at least one section name');
+  const unknown = requested.filter((name) => !isSectionName(name));
+  if (unknown.length > 0) {
+    throw new BenchArgsError(`unknown section ${unknown.map((name) => `"${name}"`).join(', ')}; sections: ${SECTION_NAMES.join(', ')}`);
+  }
+  // Always in the bench's own order, whatever order they were asked in.
+  const sections = requested.length === 0 ? [...SECTION_NAMES] : SECTION_NAMES.filter((name) => requested.includes(name));
+  return { sections, quick, help };
+}
+
+function isSectionName(name: string): name is SectionName {
+  return (SECTION_NAMES as readonly string[]).includes(name);
+}

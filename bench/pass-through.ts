@@ -1,0 +1,168 @@
+import { Pool } from 'undici';
+import { loadSigningKey } from '../src/upvest/private-key';
+import { UpvestClient } from '../src/upvest/upvest-client';
+import { UpvestError } from '../src/upvest/upvest-error';
+import { describeError, httpGet, runLoad, type LoadResult, type Operation } from './lib/load-runner';
+import { CpuMeter, OTHER_CPU_NOTE, readProcessMemory } from './lib/proc-stats';
+import type { Section, SectionContext, SectionResult } from './lib/section';
+import { QUIET_MIRROR_ENV, startStack, type Stack } from './lib/stack';
+import { roundTo } from './lib/stats';
+import { renderTable } from './lib/table';
+
+/**
+ * A listed page through the console (one signed upstream call per request, parsed and re-serialised)
+ * versus the same signed call straight to the sandbox with UpvestClient, as any Upvest client would make it.
+ * Offsets vary so that the console's coalescing of identical concurrent calls does not flatter it; one
+ * more run sends identical URLs to show what coalescing saves.
+ */
+
+/** The console's default UPVEST_MAX_CONCURRENCY; the direct client gets the same, so only the console's own work differs. */
+const UPSTREAM_CONCURRENCY = 8;
+const PAGE = 100;
+
+export interface PassThroughRow {
+  path: 'console' | 'direct';
+  urls: 'varied offsets' | 'identical';
+  clients: number;
+  seconds: number;
+  requests: number;
+  errors: number;
+  error_kinds: Record<string, number>;
+  rps: number;
+  p50_ms: number;
+  p99_ms: number;
+  max_ms: number;
+  upstream_list_calls: number;
+  upstream_calls_per_request: number;
+  console_cpu_percent: number | null;
+  sandbox_cpu_percent: number;
+  generator_cpu_percent: number;
+  /** CPU used by processes outside the bench during the run (other work on the machine). */
+  other_cpu_percent: number;
+  console_rss_mb: number | null;
+}
+
+export const passThroughSection: Section = {
+  name: 'pass-through',
+  async run(context: SectionContext): Promise<SectionResult> {
+    const groups = context.quick ? 10_000 : 100_000;
+    const durationMs = context.quick ? 3000 : 10_000;
+    const warmupMs = context.quick ? 500 : 2000;
+    const stack = await startStack({
+      accountGroups: groups,
+      consoleEnv: { ...QUIET_MIRROR_ENV, UPVEST_MAX_CONCURRENCY: String(UPSTREAM_CONCURRENCY) },
+      progress: context.progress,
+    });
+    const env = stack.sandbox.consoleEnv;
+    const direct = new UpvestClient({
+      baseUrl: env.UPVEST_API_BASE_URL,
+      clientId: env.UPVEST_API_CLIENT_ID,
+      clientSecret: env.UPVEST_API_CLIENT_SECRET,
+      key: loadSigningKey({ keyId: env.UPVEST_API_KEY_ID, file: env.UPVEST_API_HTTP_SIGN_PRIVATE_KEY_FILENAME }),
+      maxConcurrency: UPSTREAM_CONCURRENCY,
+    });
+    const rows: PassThroughRow[] = [];
+    try {
+      const pages = Math.max(1, Math.floor((groups - PAGE) / PAGE));
+      // Consecutive requests ask for consecutive pages: no two requests in flight are identical.
+      const variedOffset = (sequence: number): number => (sequence % pages) * PAGE;
+      const scenarios: { path: 'console' | 'direct'; urls: PassThroughRow['urls']; clients: number }[] = [
+        { path: 'console', urls: 'varied offsets', clients: 1 },
+        { path: 'direct', urls: 'varied offsets', clients: 1 },
+        { path: 'console', urls: 'varied offsets', clients: 32 },
+        { path: 'direct', urls: 'varied offsets', clients: 32 },
+        { path: 'console', urls: 'identical', clients: 32 },
+      ];
+      for (const scenario of scenarios) {
+        context.progress(`pass-through: ${scenario.path}, ${scenario.urls}, ${scenario.clients} clients, ${durationMs / 1000} s`);
+        const pool = new Pool(stack.console.url, { connections: scenario.clients });
+        const offset = scenario.urls === 'identical' ? () => 0 : variedOffset;
+        const operation: Operation =
+          scenario.path === 'console'
+            ? httpGet(pool, (_client, sequence) => `/api/account-groups?limit=${PAGE}&offset=${offset(sequence)}`)
+            : directList(direct, offset);
+        try {
+          rows.push(await measure(stack, scenario, operation, durationMs, warmupMs));
+        } finally {
+          await pool.close();
+        }
+      }
+    } finally {
+      await direct.close();
+      await stack.stop();
+    }
+
+    const table = renderTable({
+      title: `Pass-through: GET /api/account-groups?limit=${PAGE}&offset=… via the console vs the same signed call straight to the sandbox (${groups.toLocaleString('en-US')} groups, ${durationMs / 1000} s each)`,
+      columns: [
+        { header: 'path', value: (row: PassThroughRow) => row.path },
+        { header: 'URLs', value: (row) => row.urls },
+        { header: 'clients', value: (row) => row.clients },
+        { header: 'throughput', unit: 'req/s', value: (row) => row.rps },
+        { header: 'p50', unit: 'ms', digits: 2, value: (row) => row.p50_ms },
+        { header: 'p99', unit: 'ms', digits: 2, value: (row) => row.p99_ms },
+        { header: 'errors', value: (row) => row.errors },
+        { header: 'upstream calls', value: (row) => row.upstream_list_calls },
+        { header: 'upstream/req', digits: 3, value: (row) => row.upstream_calls_per_request },
+        { header: 'console CPU', unit: '%', value: (row) => row.console_cpu_percent },
+        { header: 'sandbox CPU', unit: '%', value: (row) => row.sandbox_cpu_percent },
+        { header: 'generator CPU', unit: '%', value: (row) => row.generator_cpu_percent },
+        { header: 'other CPU', unit: '%', value: (row) => row.other_cpu_percent },
+      ],
+      rows,
+      notes: [
+        `direct = UpvestClient in the bench process (signs every request, parses with the domain schema); both paths allow ${UPSTREAM_CONCURRENCY} upstream requests in flight.`,
+        'upstream calls = list calls the sandbox answered during the measured run (its /control/calls), warm-up excluded.',
+        'CPU in % of one core over the run; for "direct" the generator CPU includes the client\'s signing and parsing.',
+        OTHER_CPU_NOTE,
+      ],
+    });
+    return { tables: [table], figures: { groups, duration_ms: durationMs, warmup_ms: warmupMs, upstream_concurrency: UPSTREAM_CONCURRENCY, rows } };
+  },
+};
+
+function directList(client: UpvestClient, offset: (sequence: number) => number): Operation {
+  return async (_client, sequence) => {
+    try {
+      await client.listAccountGroups({ limit: PAGE, offset: offset(sequence) });
+      return { ok: true };
+    } catch (error) {
+      if (error instanceof UpvestError) return { ok: false, error: `UpvestError ${error.kind}${error.status === undefined ? '' : ` ${error.status}`}` };
+      return { ok: false, error: describeError(error) };
+    }
+  };
+}
+
+async function measure(
+  stack: Stack,
+  scenario: { path: 'console' | 'direct'; urls: PassThroughRow['urls']; clients: number },
+  operation: Operation,
+  durationMs: number,
+  warmupMs: number,
+): Promise<PassThroughRow> {
+  await runLoad({ concurrency: scenario.clients, durationMs: warmupMs, operation });
+  await stack.sandbox.resetCalls();
+  const cpu = new CpuMeter({ console: stack.console.child.pid, sandbox: stack.sandbox.child.pid });
+  const result: LoadResult = await runLoad({ concurrency: scenario.clients, durationMs, operation });
+  const usage = cpu.read();
+  const calls = await stack.sandbox.calls();
+  const viaConsole = scenario.path === 'console';
+  return {
+    ...scenario,
+    seconds: roundTo(result.seconds, 2),
+    requests: result.ok,
+    errors: result.errors,
+    error_kinds: result.errorKinds,
+    rps: Math.round(result.rps),
+    p50_ms: roundTo(result.latency.p50, 3),
+    p99_ms: roundTo(result.latency.p99, 3),
+    max_ms: roundTo(result.latency.max, 3),
+    upstream_list_calls: calls.list,
+    upstream_calls_per_request: roundTo(calls.list / Math.max(1, result.ok), 4),
+    console_cpu_percent: viaConsole ? Math.round(usage.processes.console ?? 0) : null,
+    sandbox_cpu_percent: Math.round(usage.processes.sandbox ?? 0),
+    generator_cpu_percent: Math.round(usage.generator),
+    other_cpu_percent: Math.round(usage.others),
+    console_rss_mb: viaConsole ? Math.round(readProcessMemory(stack.console.child.pid).rssMb) : null,
+  };
+}
