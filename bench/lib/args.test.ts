@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { BenchArgsError, parseBenchArgs } from './args';
+import { SECTION_NAMES } from './section';
+
+describe('parseBenchArgs', () => {
+  it('runs every section, full size, by default', () => {
+    expect(parseBenchArgs([])).toEqual({ sections: [...SECTION_NAMES], quick: false, help: false });
+  });
+
+  it('takes a comma-separated --only, in the bench order whatever the order asked', () => {
+    expect(parseBenchArgs(['--only', 'load,signing']).sections).toEqual(['signing', 'load']);
+    expect(parseBenchArgs(['--only=pass-through', '--only', 'spa', '--quick'])).toEqual({
+      sections: ['pass-through', 'spa'],
+      quick: true,
+      help: false,
+    });
+  });
+
+  it('names an unknown section and lists the valid ones', () => {
+    expect(() => parseBenchArgs(['--only', 'signing,mirror'])).toThrow(/unknown section "mirror".*mirror-scale/);
+  });
+
+  it('refuses an empty --only and unknown flags', () => {
+    expect(() => parseBenchArgs(['--only', ','])).toThrow(BenchArgsError);
+    expect(() => parseBenchArgs(['--fast'])).toThrow(BenchArgsError);
+  });
+});
