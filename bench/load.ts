@@ -57,7 +57,7 @@ export const loadSection: Section = {
     const groups = context.quick ? 20_000 : 100_000;
     const durationMs = context.quick ? 5000 : 30_000;
     const warmupMs = context.quick ? 500 : 2000;
-    const stack = await startStack({ accountGroups: groups, consoleEnv: QUIET_MIRROR_ENV, progress: context.progress });
+    const stack = await startStack({ accountGroups: groups, consoleEnv: QUIET_MIRROR_ENV, consoleNodeOptions: context.consoleNodeOptions, progress: context.progress });
     const rows: LoadRow[] = [];
     const pool = new Pool(stack.console.url, { connections: CLIENTS });
     try {

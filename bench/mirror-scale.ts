@@ -100,7 +100,7 @@ export const mirrorScaleSection: Section = {
         accountGroups: groups,
         consoleEnv: QUIET_MIRROR_ENV,
         syncTimeoutMs: 600_000,
-        progress: context.progress,
+        consoleNodeOptions: context.consoleNodeOptions, progress: context.progress,
       });
       try {
         figures.push(await measureSize(stack, groups, samples, context));

@@ -51,7 +51,7 @@ export const passThroughSection: Section = {
     const stack = await startStack({
       accountGroups: groups,
       consoleEnv: { ...QUIET_MIRROR_ENV, UPVEST_MAX_CONCURRENCY: String(UPSTREAM_CONCURRENCY) },
-      progress: context.progress,
+      consoleNodeOptions: context.consoleNodeOptions, progress: context.progress,
     });
     const env = stack.sandbox.consoleEnv;
     const direct = new UpvestClient({

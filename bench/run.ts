@@ -3,13 +3,15 @@
  * table per section on stdout, every figure in bench/results/bench-<time>.json (git-ignored).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { arch, cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { BenchArgsError, parseBenchArgs, USAGE } from './lib/args';
 import { REPO_ROOT } from './lib/child-process';
+import { summarizeCpuProfile } from './lib/cpu-profile';
 import { readMachineBusySeconds } from './lib/proc-stats';
+import { renderTable } from './lib/table';
 import type { Section, SectionName } from './lib/section';
 import { loadSection } from './load';
 import { mirrorScaleSection } from './mirror-scale';
@@ -53,7 +55,11 @@ async function main(): Promise<number> {
 
   const machine = describeMachine();
   const started = new Date();
-  const resultsFile = join(REPO_ROOT, 'bench', 'results', `bench-${started.toISOString().replace(/[:.]/g, '-')}${args.quick ? '-quick' : ''}.json`);
+  const stamp = started.toISOString().replace(/[:.]/g, '-');
+  const resultsFile = join(REPO_ROOT, 'bench', 'results', `bench-${stamp}${args.quick ? '-quick' : ''}.json`);
+  const profileDir = join(REPO_ROOT, 'bench', 'results', 'profiles', stamp);
+  if (args.cpuProf) mkdirSync(profileDir, { recursive: true });
+  const consoleNodeOptions = args.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   const results: {
     machine: Machine;
     quick: boolean;
@@ -70,6 +76,7 @@ async function main(): Promise<number> {
       `  The console, the sandbox and this load generator share these ${machine.cores} cores: CPU columns are % of one core.`,
       `  Load average at start: ${loadavg().map((load) => load.toFixed(2)).join(' ')}`,
       `  Sections: ${args.sections.join(', ')}`,
+      ...(args.cpuProf ? [`  --cpu-prof: console children are profiled (slower), profiles in ${profileDir}`] : []),
       ...(existsSync(join(REPO_ROOT, '.env')) ? ['  Note: a .env exists; the console child loads it for any setting the bench does not set.'] : []),
     ].join('\n'),
   );
@@ -83,9 +90,13 @@ async function main(): Promise<number> {
       process.stderr.write(`[${((performance.now() - sectionStart) / 1000).toFixed(1).padStart(6)} s] ${message}\n`);
     };
     try {
-      const result = await SECTIONS[name].run({ quick: args.quick, progress });
+      const profilesBefore = args.cpuProf ? new Set(readdirSync(profileDir)) : new Set<string>();
+      const result = await SECTIONS[name].run({ quick: args.quick, consoleNodeOptions, progress });
       results.sections[name] = result.figures;
       for (const table of result.tables) print(table);
+      if (args.cpuProf) {
+        for (const file of readdirSync(profileDir).filter((entry) => !profilesBefore.has(entry)).sort()) print(renderProfile(join(profileDir, file)));
+      }
     } catch (error) {
       results.failed.push(name);
       const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
@@ -98,6 +109,20 @@ async function main(): Promise<number> {
   }
   print(`Figures: ${resultsFile}`);
   return results.failed.length === 0 ? 0 : 1;
+}
+
+function renderProfile(file: string): string {
+  const summary = summarizeCpuProfile(file);
+  const columns = [
+    { header: 'self', unit: 'ms', value: (row: { name: string; selfMs: number; percent: number }) => row.selfMs },
+    { header: 'share of busy', unit: '%', digits: 1, value: (row: { percent: number }) => row.percent },
+    { header: 'where', value: (row: { name: string }) => row.name },
+  ];
+  const heading = `console CPU profile ${file.slice(file.lastIndexOf('/') + 1)}: busy ${Math.round(summary.busyMs)} ms of ${Math.round(summary.wallMs)} ms`;
+  return [
+    renderTable({ title: `${heading}, self time by module`, columns, rows: summary.modules }),
+    renderTable({ title: 'self time by function', columns, rows: summary.functions }),
+  ].join('\n\n');
 }
 
 /** The machine's busy CPU over `ms` while the bench idles: other people's work on the shared cores. */

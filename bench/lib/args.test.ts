@@ -4,14 +4,15 @@ import { SECTION_NAMES } from './section';
 
 describe('parseBenchArgs', () => {
   it('runs every section, full size, by default', () => {
-    expect(parseBenchArgs([])).toEqual({ sections: [...SECTION_NAMES], quick: false, help: false });
+    expect(parseBenchArgs([])).toEqual({ sections: [...SECTION_NAMES], quick: false, cpuProf: false, help: false });
   });
 
   it('takes a comma-separated --only, in the bench order whatever the order asked', () => {
     expect(parseBenchArgs(['--only', 'load,signing']).sections).toEqual(['signing', 'load']);
-    expect(parseBenchArgs(['--only=pass-through', '--only', 'spa', '--quick'])).toEqual({
+    expect(parseBenchArgs(['--only=pass-through', '--only', 'spa', '--quick', '--cpu-prof'])).toEqual({
       sections: ['pass-through', 'spa'],
       quick: true,
+      cpuProf: true,
       help: false,
     });
   });

@@ -4,6 +4,8 @@ import { SECTION_NAMES, type SectionName } from './section';
 export interface BenchArgs {
   sections: SectionName[];
   quick: boolean;
+  /** Run every console child with --cpu-prof (profiles in bench/results/profiles/). */
+  cpuProf: boolean;
   help: boolean;
 }
 
@@ -11,6 +13,7 @@ export const USAGE = `Usage: npm run bench -- [--only <sections>] [--quick]
 
   --only <a,b>  run only these sections, comma-separated: ${SECTION_NAMES.join(', ')}
   --quick       smaller sizes and shorter durations (a smoke test, not figures to quote)
+  --cpu-prof    profile every console child process (V8 --cpu-prof) and print its hottest functions
   --help        this text
 
 Tables go to stdout, progress to stderr, every figure to bench/results/bench-<time>.json.`;
@@ -27,6 +30,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       options: {
         only: { type: 'string', multiple: true },
         quick: { type: 'boolean', default: false },
+        'cpu-prof': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
       allowPositionals: false,
@@ -35,7 +39,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   } catch (error) {
     throw new BenchArgsError(error instanceof Error ? error.message : String(error));
   }
-  const { only, quick, help } = parsed.values;
+  const { only, quick, help, 'cpu-prof': cpuProf } = parsed.values;
   const requested = (only ?? []).flatMap((value) => value.split(',')).map((name) => name.trim()).filter((name) => name !== '');
   if (only !== undefined && requested.length === 0) throw new BenchArgsError('--only needs at least one section name');
   const unknown = requested.filter((name) => !isSectionName(name));
@@ -44,7 +48,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   }
   // Always in the bench's own order, whatever order they were asked in.
   const sections = requested.length === 0 ? [...SECTION_NAMES] : SECTION_NAMES.filter((name) => requested.includes(name));
-  return { sections, quick, help };
+  return { sections, quick, cpuProf, help };
 }
 
 function isSectionName(name: string): name is SectionName {

@@ -6,6 +6,8 @@ export type SectionName = (typeof SECTION_NAMES)[number];
 export interface SectionContext {
   /** Smaller sizes and shorter durations, for a smoke test. */
   quick: boolean;
+  /** Node options for every console child, e.g. --cpu-prof with its directory. */
+  consoleNodeOptions: readonly string[];
   /** Progress for the operator (stderr), not part of the results. */
   progress: (message: string) => void;
 }
