@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { arch, cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
-import { BenchArgsError, parseBenchArgs, USAGE } from './lib/args';
+import { BenchArgsError, parseBenchArgs, QUIET_OTHER_CPU_PERCENT, USAGE } from './lib/args';
 import { REPO_ROOT } from './lib/child-process';
 import { summarizeCpuProfile } from './lib/cpu-profile';
 import { readMachineBusySeconds } from './lib/proc-stats';
@@ -82,9 +82,9 @@ async function main(): Promise<number> {
   );
 
   for (const name of args.sections) {
-    const otherCpu = await otherCpuPercent(1000);
+    const otherCpu = await waitForQuiet(args.waitQuietMinutes, name);
     results.other_cpu_before[name] = Math.round(otherCpu);
-    print(`[${name}] other processes used ${Math.round(otherCpu)} % of one core in the second before this section.`);
+    print(`[${name}] other processes used ${Math.round(otherCpu)} % of one core in the 2 s before this section.`);
     const sectionStart = performance.now();
     const progress = (message: string): void => {
       process.stderr.write(`[${((performance.now() - sectionStart) / 1000).toFixed(1).padStart(6)} s] ${message}\n`);
@@ -123,6 +123,22 @@ function renderProfile(file: string): string {
     renderTable({ title: `${heading}, self time by module`, columns, rows: summary.modules }),
     renderTable({ title: 'self time by function', columns, rows: summary.functions }),
   ].join('\n\n');
+}
+
+/** Other processes' CPU just before a section; with --wait-quiet, first waits (up to the limit) until it is low. */
+async function waitForQuiet(minutes: number, section: string): Promise<number> {
+  const deadline = performance.now() + minutes * 60_000;
+  let other = await otherCpuPercent(2000);
+  while (minutes > 0 && other >= QUIET_OTHER_CPU_PERCENT) {
+    if (performance.now() > deadline) {
+      process.stderr.write(`[${section}] still busy after ${minutes} min of waiting: running anyway.\n`);
+      break;
+    }
+    process.stderr.write(`[${section}] waiting for a quiet machine: other processes use ${Math.round(other)} % of a core\n`);
+    await sleep(5000);
+    other = await otherCpuPercent(2000);
+  }
+  return other;
 }
 
 /** The machine's busy CPU over `ms` while the bench idles: other people's work on the shared cores. */

@@ -4,7 +4,7 @@ import { SECTION_NAMES } from './section';
 
 describe('parseBenchArgs', () => {
   it('runs every section, full size, by default', () => {
-    expect(parseBenchArgs([])).toEqual({ sections: [...SECTION_NAMES], quick: false, cpuProf: false, help: false });
+    expect(parseBenchArgs([])).toEqual({ sections: [...SECTION_NAMES], quick: false, cpuProf: false, waitQuietMinutes: 0, help: false });
   });
 
   it('takes a comma-separated --only, in the bench order whatever the order asked', () => {
@@ -13,12 +13,19 @@ describe('parseBenchArgs', () => {
       sections: ['pass-through', 'spa'],
       quick: true,
       cpuProf: true,
+      waitQuietMinutes: 0,
       help: false,
     });
   });
 
   it('names an unknown section and lists the valid ones', () => {
     expect(() => parseBenchArgs(['--only', 'signing,mirror'])).toThrow(/unknown section "mirror".*mirror-scale/);
+  });
+
+  it('takes --wait-quiet in minutes and refuses anything else', () => {
+    expect(parseBenchArgs(['--wait-quiet', '2.5']).waitQuietMinutes).toBe(2.5);
+    expect(() => parseBenchArgs(['--wait-quiet', 'soon'])).toThrow(/--wait-quiet/);
+    expect(() => parseBenchArgs(['--wait-quiet', '-1'])).toThrow(BenchArgsError);
   });
 
   it('refuses an empty --only and unknown flags', () => {

@@ -6,13 +6,20 @@ export interface BenchArgs {
   quick: boolean;
   /** Run every console child with --cpu-prof (profiles in bench/results/profiles/). */
   cpuProf: boolean;
+  /** Before each section, wait up to this many minutes for other processes to leave the CPU (0: do not wait). */
+  waitQuietMinutes: number;
   help: boolean;
 }
+
+/** "Quiet" for --wait-quiet: other processes below this share of one core. */
+export const QUIET_OTHER_CPU_PERCENT = 25;
 
 export const USAGE = `Usage: npm run bench -- [--only <sections>] [--quick]
 
   --only <a,b>  run only these sections, comma-separated: ${SECTION_NAMES.join(', ')}
   --quick       smaller sizes and shorter durations (a smoke test, not figures to quote)
+  --wait-quiet <minutes>
+                before each section, wait up to this long until other processes use < ${QUIET_OTHER_CPU_PERCENT} % of a core
   --cpu-prof    profile every console child process (V8 --cpu-prof) and print its hottest functions
   --help        this text
 
@@ -31,6 +38,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
         only: { type: 'string', multiple: true },
         quick: { type: 'boolean', default: false },
         'cpu-prof': { type: 'boolean', default: false },
+        'wait-quiet': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       allowPositionals: false,
@@ -39,7 +47,11 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   } catch (error) {
     throw new BenchArgsError(error instanceof Error ? error.message : String(error));
   }
-  const { only, quick, help, 'cpu-prof': cpuProf } = parsed.values;
+  const { only, quick, help, 'cpu-prof': cpuProf, 'wait-quiet': waitQuiet } = parsed.values;
+  const waitQuietMinutes = waitQuiet === undefined ? 0 : Number(waitQuiet);
+  if (!(Number.isFinite(waitQuietMinutes) && waitQuietMinutes >= 0 && waitQuietMinutes <= 240)) {
+    throw new BenchArgsError(`--wait-quiet takes minutes from 0 to 240; got "${waitQuiet ?? ''}"`);
+  }
   const requested = (only ?? []).flatMap((value) => value.split(',')).map((name) => name.trim()).filter((name) => name !== '');
   if (only !== undefined && requested.length === 0) throw new BenchArgsError('--only needs at least one section name');
   const unknown = requested.filter((name) => !isSectionName(name));
@@ -48,7 +60,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   }
   // Always in the bench's own order, whatever order they were asked in.
   const sections = requested.length === 0 ? [...SECTION_NAMES] : SECTION_NAMES.filter((name) => requested.includes(name));
-  return { sections, quick, cpuProf, help };
+  return { sections, quick, cpuProf, waitQuietMinutes, help };
 }
 
 function isSectionName(name: string): name is SectionName {
