@@ -75,24 +75,25 @@ interface QueryCombo {
   /** Query string without offset; `{q}` is replaced by a search sample. */
   query: string;
   limit?: number;
-  /** Page combos with a filter jump to a random offset within the matches. */
-  randomOffset: boolean;
+  /** `random`: anywhere within the matches (a deep page costs a longer scan); `first-pages`: one of the first 10 pages. */
+  offsets: 'random' | 'first-pages' | 'none';
   search?: 'id' | 'account' | 'user-prefix' | 'user';
 }
 
 const COMBOS: readonly QueryCombo[] = [
-  { kind: 'page', label: 'status=LOCKED,CLOSING updated_at DESC', query: 'status=LOCKED,CLOSING&sort=updated_at&order=DESC', limit: 50, randomOffset: true },
-  { kind: 'page', label: 'status=ACTIVE type=PERSONAL created_at DESC', query: 'status=ACTIVE&type=PERSONAL&sort=created_at&order=DESC', limit: 50, randomOffset: true },
-  { kind: 'page', label: 'type=ISA,CHILD created_at ASC limit 100', query: 'type=ISA,CHILD&sort=created_at&order=ASC', limit: 100, randomOffset: true },
-  { kind: 'page', label: 'status=PENDING_APPROVAL type=LEGAL_ENTITY updated_at ASC', query: 'status=PENDING_APPROVAL&type=LEGAL_ENTITY&sort=updated_at&order=ASC', limit: 50, randomOffset: true },
-  { kind: 'page', label: 'q=<group id>', query: 'q={q}', limit: 50, randomOffset: false, search: 'id' },
-  { kind: 'page', label: 'q=<securities account number>', query: 'q={q}', limit: 50, randomOffset: false, search: 'account' },
-  { kind: 'page', label: 'q=<user id prefix, 13 chars>', query: 'q={q}&sort=updated_at&order=DESC', limit: 50, randomOffset: false, search: 'user-prefix' },
-  { kind: 'page', label: 'status=ACTIVE,LOCKED q=<user id>', query: 'status=ACTIVE,LOCKED&q={q}', limit: 50, randomOffset: false, search: 'user' },
-  { kind: 'facets', label: '(no filter)', query: '', randomOffset: false },
-  { kind: 'facets', label: 'status=LOCKED,CLOSING', query: 'status=LOCKED,CLOSING', randomOffset: false },
-  { kind: 'facets', label: 'status=ACTIVE type=ISA', query: 'status=ACTIVE&type=ISA', randomOffset: false },
-  { kind: 'facets', label: 'q=<user id>', query: 'q={q}', randomOffset: false, search: 'user' },
+  { kind: 'page', label: 'status=LOCKED,CLOSING updated_at DESC', query: 'status=LOCKED,CLOSING&sort=updated_at&order=DESC', limit: 50, offsets: 'random' },
+  { kind: 'page', label: 'status=ACTIVE type=PERSONAL created_at DESC', query: 'status=ACTIVE&type=PERSONAL&sort=created_at&order=DESC', limit: 50, offsets: 'random' },
+  { kind: 'page', label: 'status=ACTIVE type=PERSONAL created_at DESC, first 10 pages', query: 'status=ACTIVE&type=PERSONAL&sort=created_at&order=DESC', limit: 50, offsets: 'first-pages' },
+  { kind: 'page', label: 'type=ISA,CHILD created_at ASC limit 100', query: 'type=ISA,CHILD&sort=created_at&order=ASC', limit: 100, offsets: 'random' },
+  { kind: 'page', label: 'status=PENDING_APPROVAL type=LEGAL_ENTITY updated_at ASC', query: 'status=PENDING_APPROVAL&type=LEGAL_ENTITY&sort=updated_at&order=ASC', limit: 50, offsets: 'random' },
+  { kind: 'page', label: 'q=<group id>', query: 'q={q}', limit: 50, offsets: 'none', search: 'id' },
+  { kind: 'page', label: 'q=<securities account number>', query: 'q={q}', limit: 50, offsets: 'none', search: 'account' },
+  { kind: 'page', label: 'q=<user id prefix, 13 chars>', query: 'q={q}&sort=updated_at&order=DESC', limit: 50, offsets: 'none', search: 'user-prefix' },
+  { kind: 'page', label: 'status=ACTIVE,LOCKED q=<user id>', query: 'status=ACTIVE,LOCKED&q={q}', limit: 50, offsets: 'none', search: 'user' },
+  { kind: 'facets', label: '(no filter)', query: '', offsets: 'none' },
+  { kind: 'facets', label: 'status=LOCKED,CLOSING', query: 'status=LOCKED,CLOSING', offsets: 'none' },
+  { kind: 'facets', label: 'status=ACTIVE type=ISA', query: 'status=ACTIVE&type=ISA', offsets: 'none' },
+  { kind: 'facets', label: 'q=<user id>', query: 'q={q}', offsets: 'none', search: 'user' },
 ];
 
 export const mirrorScaleSection: Section = {
@@ -147,7 +148,7 @@ export const mirrorScaleSection: Section = {
         ],
       }),
       renderTable({
-        title: `Mirror queries over HTTP (${samples} sequential samples each, random offsets within the matches, seeded)`,
+        title: `Mirror queries over HTTP (${samples} sequential samples each; offsets random within the matches unless "first 10 pages"; seeded)`,
         columns: [
           { header: 'groups', value: (row: QueryFigure & { target: number }) => row.groups },
           { header: 'kind', value: (row) => row.kind },
@@ -320,7 +321,8 @@ async function comboPath(
   if (combo.kind === 'facets') return query === '' ? route : `${route}?${query}`;
   const limit = combo.limit ?? 50;
   let offset = 0;
-  if (combo.randomOffset) {
+  if (combo.offsets === 'first-pages') offset = randomBelow(random, 10) * limit;
+  if (combo.offsets === 'random') {
     let total = totals.get(combo.query);
     if (total === undefined) {
       total = (await getJson<AccountGroupList>(pool, `${route}?${combo.query}&limit=1`)).meta.total_count;
