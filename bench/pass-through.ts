@@ -2,6 +2,8 @@ import { Pool } from 'undici';
 import { loadSigningKey } from '../src/upvest/private-key';
 import { UpvestClient } from '../src/upvest/upvest-client';
 import { UpvestError } from '../src/upvest/upvest-error';
+import type { BenchSigningKey } from './lib/sandbox-process';
+import { writeEcKeyFiles } from './lib/signing-key-files';
 import { describeError, httpGet, runLoad, type LoadResult, type Operation } from './lib/load-runner';
 import { CpuMeter, OTHER_CPU_NOTE, readProcessMemory } from './lib/proc-stats';
 import type { Section, SectionContext, SectionResult } from './lib/section';
@@ -20,7 +22,21 @@ import { renderTable } from './lib/table';
 const UPSTREAM_CONCURRENCY = 8;
 const PAGE = 100;
 
+interface Scenario {
+  path: 'console' | 'direct';
+  urls: PassThroughRow['urls'];
+  clients: number;
+}
+
+interface RunSettings {
+  groups: number;
+  durationMs: number;
+  warmupMs: number;
+  context: SectionContext;
+}
+
 export interface PassThroughRow {
+  key: string;
   path: 'console' | 'direct';
   urls: 'varied offsets' | 'identical';
   clients: number;
@@ -48,54 +64,30 @@ export const passThroughSection: Section = {
     const groups = context.quick ? 10_000 : 100_000;
     const durationMs = context.quick ? 3000 : 10_000;
     const warmupMs = context.quick ? 500 : 2000;
-    const stack = await startStack({
-      accountGroups: groups,
-      consoleEnv: { ...QUIET_MIRROR_ENV, UPVEST_MAX_CONCURRENCY: String(UPSTREAM_CONCURRENCY) },
-      consoleNodeOptions: context.consoleNodeOptions, progress: context.progress,
-    });
-    const env = stack.sandbox.consoleEnv;
-    const direct = new UpvestClient({
-      baseUrl: env.UPVEST_API_BASE_URL,
-      clientId: env.UPVEST_API_CLIENT_ID,
-      clientSecret: env.UPVEST_API_CLIENT_SECRET,
-      key: loadSigningKey({ keyId: env.UPVEST_API_KEY_ID, file: env.UPVEST_API_HTTP_SIGN_PRIVATE_KEY_FILENAME }),
-      maxConcurrency: UPSTREAM_CONCURRENCY,
-    });
     const rows: PassThroughRow[] = [];
+    const all: Scenario[] = [
+      { path: 'console', urls: 'varied offsets', clients: 1 },
+      { path: 'direct', urls: 'varied offsets', clients: 1 },
+      { path: 'console', urls: 'varied offsets', clients: 32 },
+      { path: 'direct', urls: 'varied offsets', clients: 32 },
+      { path: 'console', urls: 'identical', clients: 32 },
+    ];
+    const run = { groups, durationMs, warmupMs, context };
+    rows.push(...(await runWithKey(run, 'ECDSA P-256', null, all)));
+    // Upvest's docs ask tenants for P-521 keys (API.md), which sign ~50x slower than P-256: the same two
+    // concurrent runs again with one.
+    const p521 = writeEcKeyFiles('P-521');
     try {
-      const pages = Math.max(1, Math.floor((groups - PAGE) / PAGE));
-      // Consecutive requests ask for consecutive pages: no two requests in flight are identical.
-      const variedOffset = (sequence: number): number => (sequence % pages) * PAGE;
-      const scenarios: { path: 'console' | 'direct'; urls: PassThroughRow['urls']; clients: number }[] = [
-        { path: 'console', urls: 'varied offsets', clients: 1 },
-        { path: 'direct', urls: 'varied offsets', clients: 1 },
-        { path: 'console', urls: 'varied offsets', clients: 32 },
-        { path: 'direct', urls: 'varied offsets', clients: 32 },
-        { path: 'console', urls: 'identical', clients: 32 },
-      ];
-      for (const scenario of scenarios) {
-        context.progress(`pass-through: ${scenario.path}, ${scenario.urls}, ${scenario.clients} clients, ${durationMs / 1000} s`);
-        const pool = new Pool(stack.console.url, { connections: scenario.clients });
-        const offset = scenario.urls === 'identical' ? () => 0 : variedOffset;
-        const operation: Operation =
-          scenario.path === 'console'
-            ? httpGet(pool, (_client, sequence) => `/api/account-groups?limit=${PAGE}&offset=${offset(sequence)}`)
-            : directList(direct, offset);
-        try {
-          rows.push(await measure(stack, scenario, operation, durationMs, warmupMs));
-        } finally {
-          await pool.close();
-        }
-      }
+      rows.push(...(await runWithKey(run, 'ECDSA P-521', p521, all.filter((scenario) => scenario.clients === 32 && scenario.urls === 'varied offsets'))));
     } finally {
-      await direct.close();
-      await stack.stop();
+      p521.remove();
     }
 
     const table = renderTable({
       title: `Pass-through: GET /api/account-groups?limit=${PAGE}&offset=… via the console vs the same signed call straight to the sandbox (${groups.toLocaleString('en-US')} groups, ${durationMs / 1000} s each)`,
       columns: [
-        { header: 'path', value: (row: PassThroughRow) => row.path },
+        { header: 'key', value: (row: PassThroughRow) => row.key },
+        { header: 'path', value: (row) => row.path },
         { header: 'URLs', value: (row) => row.urls },
         { header: 'clients', value: (row) => row.clients },
         { header: 'throughput', unit: 'req/s', value: (row) => row.rps },
@@ -112,6 +104,7 @@ export const passThroughSection: Section = {
       rows,
       notes: [
         `direct = UpvestClient in the bench process (signs every request, parses with the domain schema); both paths allow ${UPSTREAM_CONCURRENCY} upstream requests in flight.`,
+        'key = the signing key of the console and of the direct client (the sandbox verifies it: P-521 costs it ~1.5 ms per request).',
         'upstream calls = list calls the sandbox answered during the measured run (its /control/calls), warm-up excluded.',
         'CPU in % of one core over the run; for "direct" the generator CPU includes the client\'s signing and parsing.',
         OTHER_CPU_NOTE,
@@ -120,6 +113,50 @@ export const passThroughSection: Section = {
     return { tables: [table], figures: { groups, duration_ms: durationMs, warmup_ms: warmupMs, upstream_concurrency: UPSTREAM_CONCURRENCY, rows } };
   },
 };
+
+/** One sandbox and console signing with `key` (null: the sandbox's generated P-256 pair), and the scenarios against them. */
+async function runWithKey(run: RunSettings, keyLabel: string, key: BenchSigningKey | null, scenarios: readonly Scenario[]): Promise<PassThroughRow[]> {
+  const { groups, durationMs, warmupMs, context } = run;
+  const stack = await startStack({
+    accountGroups: groups,
+    ...(key === null ? {} : { signingKey: key }),
+    consoleEnv: { ...QUIET_MIRROR_ENV, UPVEST_MAX_CONCURRENCY: String(UPSTREAM_CONCURRENCY) },
+    consoleNodeOptions: context.consoleNodeOptions,
+    progress: context.progress,
+  });
+  const env = stack.sandbox.consoleEnv;
+  const direct = new UpvestClient({
+    baseUrl: env.UPVEST_API_BASE_URL,
+    clientId: env.UPVEST_API_CLIENT_ID,
+    clientSecret: env.UPVEST_API_CLIENT_SECRET,
+    key: loadSigningKey({ keyId: env.UPVEST_API_KEY_ID, file: env.UPVEST_API_HTTP_SIGN_PRIVATE_KEY_FILENAME }),
+    maxConcurrency: UPSTREAM_CONCURRENCY,
+  });
+  const rows: PassThroughRow[] = [];
+  try {
+    const pages = Math.max(1, Math.floor((groups - PAGE) / PAGE));
+    // Consecutive requests ask for consecutive pages: no two requests in flight are identical.
+    const variedOffset = (sequence: number): number => (sequence % pages) * PAGE;
+    for (const scenario of scenarios) {
+      context.progress(`pass-through ${keyLabel}: ${scenario.path}, ${scenario.urls}, ${scenario.clients} clients, ${durationMs / 1000} s`);
+      const pool = new Pool(stack.console.url, { connections: scenario.clients });
+      const offset = scenario.urls === 'identical' ? () => 0 : variedOffset;
+      const operation: Operation =
+        scenario.path === 'console'
+          ? httpGet(pool, (_client, sequence) => `/api/account-groups?limit=${PAGE}&offset=${offset(sequence)}`)
+          : directList(direct, offset);
+      try {
+        rows.push({ key: keyLabel, ...(await measure(stack, scenario, operation, durationMs, warmupMs)) });
+      } finally {
+        await pool.close();
+      }
+    }
+  } finally {
+    await direct.close();
+    await stack.stop();
+  }
+  return rows;
+}
 
 function directList(client: UpvestClient, offset: (sequence: number) => number): Operation {
   return async (_client, sequence) => {
@@ -135,11 +172,11 @@ function directList(client: UpvestClient, offset: (sequence: number) => number):
 
 async function measure(
   stack: Stack,
-  scenario: { path: 'console' | 'direct'; urls: PassThroughRow['urls']; clients: number },
+  scenario: Scenario,
   operation: Operation,
   durationMs: number,
   warmupMs: number,
-): Promise<PassThroughRow> {
+): Promise<Omit<PassThroughRow, 'key'>> {
   await runLoad({ concurrency: scenario.clients, durationMs: warmupMs, operation });
   await stack.sandbox.resetCalls();
   const cpu = new CpuMeter({ console: stack.console.child.pid, sandbox: stack.sandbox.child.pid });

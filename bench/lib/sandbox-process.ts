@@ -33,6 +33,14 @@ export interface SandboxProcess {
 export interface SandboxProcessOptions {
   accountGroups: number;
   seed?: number;
+  /** A key of the caller's (e.g. ECDSA P-521) instead of the P-256 pair the sandbox generates. */
+  signingKey?: BenchSigningKey;
+}
+
+export interface BenchSigningKey {
+  keyId: string;
+  publicKeyFile: string;
+  privateKeyFile: string;
 }
 
 const CONSOLE_ENV_NAMES = [
@@ -55,13 +63,21 @@ export async function startSandboxProcess(options: SandboxProcessOptions): Promi
       SANDBOX_ACCOUNT_GROUPS: String(options.accountGroups),
       SANDBOX_SEED: String(options.seed ?? 1),
       SANDBOX_ACTIVITY_PER_MINUTE: '0',
+      ...(options.signingKey === undefined
+        ? {}
+        : { SANDBOX_KEY_ID: options.signingKey.keyId, SANDBOX_PUBLIC_KEY_FILE: options.signingKey.publicKeyFile }),
     },
   });
   try {
     // Generating a million groups takes a few seconds; allow plenty.
     const block = await child.waitForOutput(/^UPVEST_API_BASE_URL=.*$/m, 30_000 + options.accountGroups / 10);
     const control = await child.waitForOutput(/^\s*Control:\s+(http:\/\/\S+)\/control\/info$/m, 1000);
-    const consoleEnv = parseEnvBlock(block[0]);
+    // With a key of ours the sandbox cannot know the private key file: its block names a placeholder.
+    const consoleEnv =
+      options.signingKey === undefined
+        ? parseEnvBlock(block[0])
+        : { ...parseEnvBlock(block[0]), UPVEST_API_HTTP_SIGN_PRIVATE_KEY_FILENAME: options.signingKey.privateKeyFile };
+    const generatedKeyFile = options.signingKey === undefined ? consoleEnv.UPVEST_API_HTTP_SIGN_PRIVATE_KEY_FILENAME : null;
     const controlUrl = control[1] ?? '';
     const url = consoleEnv.UPVEST_API_BASE_URL;
     return {
@@ -83,7 +99,7 @@ export async function startSandboxProcess(options: SandboxProcessOptions): Promi
       stop: async () => {
         await child.stop();
         // The sandbox wrote its generated private key into a temporary folder of its own: remove it.
-        rmSync(dirname(consoleEnv.UPVEST_API_HTTP_SIGN_PRIVATE_KEY_FILENAME), { recursive: true, force: true });
+        if (generatedKeyFile !== null) rmSync(dirname(generatedKeyFile), { recursive: true, force: true });
       },
     };
   } catch (error) {

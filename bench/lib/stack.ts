@@ -1,6 +1,6 @@
 import { startConsoleProcess, waitForMirrorComplete, type ConsoleProcess, type SyncWait } from './console-process';
 import { CpuMeter, type CpuUse } from './proc-stats';
-import { startSandboxProcess, type SandboxProcess } from './sandbox-process';
+import { startSandboxProcess, type BenchSigningKey, type SandboxProcess } from './sandbox-process';
 
 /** A standalone sandbox and a console pointed at it, both child processes, the mirror's first sync done. */
 export interface Stack {
@@ -18,6 +18,7 @@ export interface Stack {
 
 export interface StackOptions {
   accountGroups: number;
+  signingKey?: BenchSigningKey;
   /** Extra console settings. */
   consoleEnv?: Readonly<Record<string, string>>;
   consoleNodeOptions?: readonly string[];
@@ -35,7 +36,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const progress = options.progress ?? (() => undefined);
   progress(`starting the sandbox with ${options.accountGroups.toLocaleString('en-US')} groups`);
   const sandboxStart = performance.now();
-  const sandbox = await startSandboxProcess({ accountGroups: options.accountGroups });
+  const sandbox = await startSandboxProcess({
+    accountGroups: options.accountGroups,
+    ...(options.signingKey === undefined ? {} : { signingKey: options.signingKey }),
+  });
   const sandboxStartMs = performance.now() - sandboxStart;
   let console: ConsoleProcess | null = null;
   try {
