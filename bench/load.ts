@@ -47,6 +47,10 @@ export interface LoadRow {
   console_cpu_percent: number;
   sandbox_cpu_percent: number;
   generator_cpu_percent: number;
+  /** Console CPU time per request served, ms: its cost, hardly changed by other load on the machine. */
+  console_cpu_ms_per_request: number | null;
+  /** Sandbox CPU time per upstream call it answered, ms. */
+  sandbox_cpu_ms_per_call: number | null;
   /** CPU used by processes outside the bench during the run (other work on the machine). */
   other_cpu_percent: number;
   console_rss_mb: number;
@@ -77,6 +81,7 @@ export const loadSection: Section = {
         { header: 'errors: target none', value: (row) => (row.errors === 0 ? 'met' : 'MISSED') },
         { header: 'upstream calls', value: (row) => row.upstream_calls },
         { header: 'upstream/served', digits: 3, value: (row) => row.upstream_calls_per_request },
+        { header: 'console CPU/req', unit: 'ms', digits: 3, value: (row) => row.console_cpu_ms_per_request },
         { header: 'console CPU', unit: '%', value: (row) => row.console_cpu_percent },
         { header: 'sandbox CPU', unit: '%', value: (row) => row.sandbox_cpu_percent },
         { header: 'generator CPU', unit: '%', value: (row) => row.generator_cpu_percent },
@@ -87,6 +92,7 @@ export const loadSection: Section = {
       notes: [
         `Closed loop through one undici Pool of ${CLIENTS} connections; latency per request to the last body byte; errors = non-2xx answers and failed requests.`,
         'upstream calls = every call the sandbox answered during the measured run (token calls included), warm-up excluded; periodic mirror syncs off.',
+        'console CPU/req = its CPU seconds over requests served: a cost that holds when other load on the machine skews req/s.',
         OTHER_CPU_NOTE,
         `Filtered queries: ${FILTERED_QUERIES.join(' | ')}. Facets: ${FACET_QUERIES.map((query) => (query === '' ? '(none)' : query)).join(' | ')}.`,
         ...rows.filter((row) => row.errors > 0).map((row) => `${row.groups} ${row.scenario}: ${JSON.stringify(row.error_kinds)}`),
@@ -182,6 +188,8 @@ async function measure(stack: Stack, groups: number, scenario: string, operation
     sandbox_cpu_percent: Math.round(usage.processes.sandbox ?? 0),
     generator_cpu_percent: Math.round(usage.generator),
     other_cpu_percent: Math.round(usage.others),
+    console_cpu_ms_per_request: result.ok === 0 ? null : roundTo(((usage.seconds.console ?? 0) * 1000) / result.ok, 4),
+    sandbox_cpu_ms_per_call: calls.total === 0 ? null : roundTo(((usage.seconds.sandbox ?? 0) * 1000) / calls.total, 4),
     console_rss_mb: Math.round(memory.rssMb),
     console_peak_rss_mb: Math.round(memory.peakRssMb),
   };

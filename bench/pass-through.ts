@@ -53,6 +53,12 @@ export interface PassThroughRow {
   console_cpu_percent: number | null;
   sandbox_cpu_percent: number;
   generator_cpu_percent: number;
+  /** Console CPU time per request served, ms: its cost, hardly changed by other load on the machine. */
+  console_cpu_ms_per_request: number | null;
+  /** Sandbox CPU time per upstream call it answered, ms. */
+  sandbox_cpu_ms_per_call: number | null;
+  /** For "direct": the bench process's CPU per request, ms (UpvestClient signing and parsing, plus the generator's own bit). */
+  client_cpu_ms_per_request: number | null;
   /** CPU used by processes outside the bench during the run (other work on the machine). */
   other_cpu_percent: number;
   console_rss_mb: number | null;
@@ -96,6 +102,9 @@ export const passThroughSection: Section = {
         { header: 'errors', value: (row) => row.errors },
         { header: 'upstream calls', value: (row) => row.upstream_list_calls },
         { header: 'upstream/req', digits: 3, value: (row) => row.upstream_calls_per_request },
+        { header: 'console CPU/req', unit: 'ms', digits: 3, value: (row) => row.console_cpu_ms_per_request },
+        { header: 'client CPU/req', unit: 'ms', digits: 3, value: (row) => row.client_cpu_ms_per_request },
+        { header: 'sandbox CPU/call', unit: 'ms', digits: 3, value: (row) => row.sandbox_cpu_ms_per_call },
         { header: 'console CPU', unit: '%', value: (row) => row.console_cpu_percent },
         { header: 'sandbox CPU', unit: '%', value: (row) => row.sandbox_cpu_percent },
         { header: 'generator CPU', unit: '%', value: (row) => row.generator_cpu_percent },
@@ -107,6 +116,7 @@ export const passThroughSection: Section = {
         'key = the signing key of the console and of the direct client (the sandbox verifies it: P-521 costs it ~1.5 ms per request).',
         'upstream calls = list calls the sandbox answered during the measured run (its /control/calls), warm-up excluded.',
         'CPU in % of one core over the run; for "direct" the generator CPU includes the client\'s signing and parsing.',
+        'CPU/req and CPU/call = CPU seconds over requests served or upstream calls answered: costs that hold when other load skews req/s.',
         OTHER_CPU_NOTE,
       ],
     });
@@ -158,6 +168,10 @@ async function runWithKey(run: RunSettings, keyLabel: string, key: BenchSigningK
   return rows;
 }
 
+function perUnitMs(seconds: number | undefined, units: number): number | null {
+  return seconds === undefined || units === 0 ? null : roundTo((seconds * 1000) / units, 4);
+}
+
 function directList(client: UpvestClient, offset: (sequence: number) => number): Operation {
   return async (_client, sequence) => {
     try {
@@ -200,6 +214,9 @@ async function measure(
     sandbox_cpu_percent: Math.round(usage.processes.sandbox ?? 0),
     generator_cpu_percent: Math.round(usage.generator),
     other_cpu_percent: Math.round(usage.others),
+    console_cpu_ms_per_request: viaConsole ? perUnitMs(usage.seconds.console, result.ok) : null,
+    sandbox_cpu_ms_per_call: perUnitMs(usage.seconds.sandbox, calls.list),
+    client_cpu_ms_per_request: viaConsole ? null : perUnitMs(usage.seconds.generator, result.ok),
     console_rss_mb: viaConsole ? Math.round(readProcessMemory(stack.console.child.pid).rssMb) : null,
   };
 }

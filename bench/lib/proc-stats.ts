@@ -66,6 +66,8 @@ export function parseMachineBusyTicks(stat: string): number {
 export interface CpuUse {
   /** % of one core per named process. */
   processes: Record<string, number>;
+  /** CPU seconds per named process: divided by the work done, a cost that other load on the machine hardly changes. */
+  seconds: Record<string, number>;
   /** This process, the load generator. */
   generator: number;
   /** Everything else on the machine: other people's work competing for the same cores. */
@@ -90,16 +92,19 @@ export class CpuMeter {
     const wallSeconds = (performance.now() - this.#startedAt) / 1000;
     const percent = (seconds: number): number => (seconds / wallSeconds) * 100;
     const processes: Record<string, number> = {};
+    const seconds: Record<string, number> = {};
     let ours = 0;
     for (const [name, pid] of Object.entries(this.processes)) {
       const used = readCpuSeconds(pid) - (this.#start.get(name) ?? 0);
       ours += used;
       processes[name] = percent(used);
+      seconds[name] = used;
     }
     const self = process.cpuUsage(this.#selfStart);
     const generatorSeconds = (self.user + self.system) / 1e6;
     ours += generatorSeconds;
     const machine = readMachineBusySeconds() - this.#machineStart;
-    return { processes, generator: percent(generatorSeconds), others: Math.max(0, percent(machine - ours)) };
+    seconds.generator = generatorSeconds;
+    return { processes, seconds, generator: percent(generatorSeconds), others: Math.max(0, percent(machine - ours)) };
   }
 }
