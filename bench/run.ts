@@ -8,7 +8,7 @@ import { arch, cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { BenchArgsError, parseBenchArgs, QUIET_OTHER_CPU_PERCENT, USAGE } from './lib/args';
-import { REPO_ROOT } from './lib/child-process';
+import { killAllChildren, REPO_ROOT } from './lib/child-process';
 import { summarizeCpuProfile } from './lib/cpu-profile';
 import { readMachineBusySeconds } from './lib/proc-stats';
 import { renderTable } from './lib/table';
@@ -177,6 +177,14 @@ function gitCommit(): string {
   } catch {
     return 'unknown';
   }
+}
+
+// Interrupted: no sandbox or console may outlive the bench.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    killAllChildren();
+    process.exit(130);
+  });
 }
 
 process.exitCode = await main();

@@ -16,9 +16,12 @@ const OUTPUT_TAIL_CHARS = 16 * 1024;
 
 /** Children still running: killed when the bench exits, however it exits, so no server outlives it. */
 const liveChildren = new Set<ChildProcess>();
-process.once('exit', () => {
+process.once('exit', killAllChildren);
+
+/** SIGKILLs every child still running (the bench's exit and signal handlers call it). */
+export function killAllChildren(): void {
   for (const child of liveChildren) child.kill('SIGKILL');
-});
+}
 
 export interface ChildOptions {
   /** Shown in errors, e.g. "sandbox". */
