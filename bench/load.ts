@@ -6,6 +6,7 @@ import { randomBelow, seededRandom } from './lib/random';
 import type { Section, SectionContext, SectionResult } from './lib/section';
 import { QUIET_MIRROR_ENV, startStack, type Stack } from './lib/stack';
 import { roundTo } from './lib/stats';
+import { TARGETS } from './lib/targets';
 import { renderTable } from './lib/table';
 
 /**
@@ -87,6 +88,7 @@ export const loadSection: Section = {
         { header: 'generator CPU', unit: '%', value: (row) => row.generator_cpu_percent },
         { header: 'other CPU', unit: '%', value: (row) => row.other_cpu_percent },
         { header: 'console peak RSS', unit: 'MB', value: (row) => row.console_peak_rss_mb },
+        { header: `peak RSS ≤ ${TARGETS.rssMb.toLocaleString('en-US')} MB`, value: (row) => (row.console_peak_rss_mb <= TARGETS.rssMb ? 'met' : 'MISSED') },
       ],
       rows,
       notes: [
@@ -94,6 +96,7 @@ export const loadSection: Section = {
         'upstream calls = every call the sandbox answered during the measured run (token calls included), warm-up excluded; periodic mirror syncs off.',
         'console CPU/req = its CPU seconds over requests served: a cost that holds when other load on the machine skews req/s.',
         OTHER_CPU_NOTE,
+        'console peak RSS = VmHWM since the console started (its first sync included), read after each scenario; the target is mirror-scale\'s.',
         `Filtered queries: ${FILTERED_QUERIES.join(' | ')}. Facets: ${FACET_QUERIES.map((query) => (query === '' ? '(none)' : query)).join(' | ')}.`,
         ...rows.filter((row) => row.errors > 0).map((row) => `${row.groups} ${row.scenario}: ${JSON.stringify(row.error_kinds)}`),
       ],

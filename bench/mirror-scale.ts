@@ -9,6 +9,7 @@ import type { Section, SectionContext, SectionResult } from './lib/section';
 import { QUIET_MIRROR_ENV, startStack, type Stack } from './lib/stack';
 import { roundTo, summarize } from './lib/stats';
 import { formatCell, renderTable } from './lib/table';
+import { TARGETS } from './lib/targets';
 
 /**
  * The mirror at tenant scale, over HTTP against a console child process synced from a standalone sandbox:
@@ -16,14 +17,6 @@ import { formatCell, renderTable } from './lib/table';
  * finds nothing new. Then the in-process figures of bench/mirror-bench.ts, in a process of their own.
  */
 
-export const TARGETS = {
-  groups: 1_000_000,
-  pageP95Ms: 20,
-  facetsP95Ms: 20,
-  rssMb: 1000,
-  firstSyncS: 60,
-  refreshUpstreamCalls: 1,
-} as const;
 
 const MIRROR_BENCH_PREFIX = 'MIRROR_BENCH_ROWS '; // printed by lib/mirror-bench-child.ts
 

@@ -59,15 +59,16 @@ async function main(): Promise<number> {
   const resultsFile = join(REPO_ROOT, 'bench', 'results', `bench-${stamp}${args.quick ? '-quick' : ''}.json`);
   const profileDir = join(REPO_ROOT, 'bench', 'results', 'profiles', stamp);
   if (args.cpuProf) mkdirSync(profileDir, { recursive: true });
-  const consoleNodeOptions = args.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const consoleNodeOptions = [...args.consoleNodeOptions, ...(args.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])];
   const results: {
     machine: Machine;
     quick: boolean;
+    console_node_options: string[];
     /** Other processes' CPU in the second before each section, % of one core. */
     other_cpu_before: Partial<Record<SectionName, number>>;
     sections: Partial<Record<SectionName, unknown>>;
     failed: string[];
-  } = { machine, quick: args.quick, other_cpu_before: {}, sections: {}, failed: [] };
+  } = { machine, quick: args.quick, console_node_options: args.consoleNodeOptions, other_cpu_before: {}, sections: {}, failed: [] };
 
   print(
     [
@@ -76,6 +77,7 @@ async function main(): Promise<number> {
       `  The console, the sandbox and this load generator share these ${machine.cores} cores: CPU columns are % of one core.`,
       `  Load average at start: ${loadavg().map((load) => load.toFixed(2)).join(' ')}`,
       `  Sections: ${args.sections.join(', ')}`,
+      ...(args.consoleNodeOptions.length > 0 ? [`  Console children run with: ${args.consoleNodeOptions.join(' ')}`] : []),
       ...(args.cpuProf ? [`  --cpu-prof: console children are profiled (slower), profiles in ${profileDir}`] : []),
       ...(existsSync(join(REPO_ROOT, '.env')) ? ['  Note: a .env exists; the console child loads it for any setting the bench does not set.'] : []),
     ].join('\n'),

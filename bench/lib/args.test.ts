@@ -4,7 +4,7 @@ import { SECTION_NAMES } from './section';
 
 describe('parseBenchArgs', () => {
   it('runs every section, full size, by default', () => {
-    expect(parseBenchArgs([])).toEqual({ sections: [...SECTION_NAMES], quick: false, cpuProf: false, waitQuietMinutes: 0, help: false });
+    expect(parseBenchArgs([])).toEqual({ sections: [...SECTION_NAMES], quick: false, cpuProf: false, consoleNodeOptions: [], waitQuietMinutes: 0, help: false });
   });
 
   it('takes a comma-separated --only, in the bench order whatever the order asked', () => {
@@ -13,6 +13,7 @@ describe('parseBenchArgs', () => {
       sections: ['pass-through', 'spa'],
       quick: true,
       cpuProf: true,
+      consoleNodeOptions: [],
       waitQuietMinutes: 0,
       help: false,
     });
@@ -26,6 +27,14 @@ describe('parseBenchArgs', () => {
     expect(parseBenchArgs(['--wait-quiet', '2.5']).waitQuietMinutes).toBe(2.5);
     expect(() => parseBenchArgs(['--wait-quiet', 'soon'])).toThrow(/--wait-quiet/);
     expect(() => parseBenchArgs(['--wait-quiet', '-1'])).toThrow(BenchArgsError);
+  });
+
+  it('passes Node options to the console children, one per flag, and refuses anything else', () => {
+    expect(parseBenchArgs(['--console-node-option=--max-old-space-size=640', '--console-node-option=--trace-gc']).consoleNodeOptions).toEqual([
+      '--max-old-space-size=640',
+      '--trace-gc',
+    ]);
+    expect(() => parseBenchArgs(['--console-node-option=rm -rf'])).toThrow(/--console-node-option/);
   });
 
   it('refuses an empty --only and unknown flags', () => {

@@ -6,6 +6,8 @@ export interface BenchArgs {
   quick: boolean;
   /** Run every console child with --cpu-prof (profiles in bench/results/profiles/). */
   cpuProf: boolean;
+  /** Extra Node options for every console child, e.g. --max-old-space-size=640 to try a heap cap. */
+  consoleNodeOptions: string[];
   /** Before each section, wait up to this many minutes for other processes to leave the CPU (0: do not wait). */
   waitQuietMinutes: number;
   help: boolean;
@@ -20,6 +22,8 @@ export const USAGE = `Usage: npm run bench -- [--only <sections>] [--quick]
   --quick       smaller sizes and shorter durations (a smoke test, not figures to quote)
   --wait-quiet <minutes>
                 before each section, wait up to this long until other processes use < ${QUIET_OTHER_CPU_PERCENT} % of a core
+  --console-node-option <option>
+                a Node option for every console child (repeatable), e.g. --console-node-option=--max-old-space-size=640
   --cpu-prof    profile every console child process (V8 --cpu-prof) and print its hottest functions
   --help        this text
 
@@ -39,6 +43,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
         quick: { type: 'boolean', default: false },
         'cpu-prof': { type: 'boolean', default: false },
         'wait-quiet': { type: 'string' },
+        'console-node-option': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h', default: false },
       },
       allowPositionals: false,
@@ -47,7 +52,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   } catch (error) {
     throw new BenchArgsError(error instanceof Error ? error.message : String(error));
   }
-  const { only, quick, help, 'cpu-prof': cpuProf, 'wait-quiet': waitQuiet } = parsed.values;
+  const { only, quick, help, 'cpu-prof': cpuProf, 'wait-quiet': waitQuiet, 'console-node-option': consoleNodeOptions = [] } = parsed.values;
+  const malformed = consoleNodeOptions.find((option) => !/^--[a-z][\w-]*(=\S+)?$/.test(option));
+  if (malformed !== undefined) throw new BenchArgsError(`--console-node-option takes one Node option such as --max-old-space-size=640; got "${malformed}"`);
   const waitQuietMinutes = waitQuiet === undefined ? 0 : Number(waitQuiet);
   if (!(Number.isFinite(waitQuietMinutes) && waitQuietMinutes >= 0 && waitQuietMinutes <= 240)) {
     throw new BenchArgsError(`--wait-quiet takes minutes from 0 to 240; got "${waitQuiet ?? ''}"`);
@@ -60,7 +67,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   }
   // Always in the bench's own order, whatever order they were asked in.
   const sections = requested.length === 0 ? [...SECTION_NAMES] : SECTION_NAMES.filter((name) => requested.includes(name));
-  return { sections, quick, cpuProf, waitQuietMinutes, help };
+  return { sections, quick, cpuProf, consoleNodeOptions, waitQuietMinutes, help };
 }
 
 function isSectionName(name: string): name is SectionName {
