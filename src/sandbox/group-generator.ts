@@ -179,5 +179,8 @@ function updatedAfter(createdMs: number, status: AccountGroupStatus, endsAtMs: n
     default:
       offset = DAY_MS + random.next() * room;
   }
-  return createdMs + Math.floor(Math.min(room, Math.max(0, offset)));
+  // An update that would fall after the data's end happened some time before it instead: clamping it to
+  // the end instant would stack thousands of groups on one timestamp, which no real tenant shows.
+  const bounded = offset > room ? random.next() * room : Math.max(0, offset);
+  return createdMs + Math.floor(bounded);
 }
