@@ -3,6 +3,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { ConsoleMode } from '../domain/console-api';
 import type { UpvestClient } from '../upvest/upvest-client';
+import { registerAuth } from './auth/auth-plugin';
 import type { ConsoleConfig } from './config';
 import type { Mirror } from './mirror/mirror-sync';
 import { registerErrorHandling } from './plugins/error-handler';
@@ -19,6 +20,8 @@ export interface AppDependencies {
   mirror: Mirror;
   logger: Logger;
   version: string;
+  /** Milliseconds since the epoch, for sessions and sign-in slow-down; tests move it. */
+  clock?: () => number;
 }
 
 /** Limits on what a client may send: the console API takes no large bodies or headers. */
@@ -40,6 +43,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     // Graceful shutdown: stop accepting, let in-flight requests finish, then close.
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    trustProxy: deps.config.trustProxy,
   });
 
   app.addHook('onRequest', async (request, reply) => {
@@ -48,6 +52,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
 
   registerErrorHandling(app);
   await registerSecurityHeaders(app);
+  await registerAuth(app, { settings: deps.config.auth, ...(deps.clock ? { now: deps.clock } : {}) });
 
   accountGroupRoutes(app, { upvest: deps.upvest, mirror: deps.mirror });
   statusRoutes(app, {

@@ -24,6 +24,8 @@ export interface StartOptions {
   logger: Logger;
   /** Start the mirror's sync at once (default true). */
   startMirror?: boolean;
+  /** Milliseconds since the epoch, for sessions and sign-in slow-down (tests move it). */
+  clock?: () => number;
 }
 
 /**
@@ -90,6 +92,7 @@ export async function startConsole(config: ConsoleConfig, options: StartOptions)
     mirror,
     logger,
     version: packageVersion(),
+    ...(options.clock ? { clock: options.clock } : {}),
   });
 
   const address = await app.listen({ host: config.host, port: config.port });

@@ -10,6 +10,8 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   /** Start the mirror's sync at once (default false: most tests want a quiet upstream). */
   startMirror?: boolean;
+  /** The console's clock for sessions and sign-in slow-down (milliseconds since the epoch). */
+  clock?: () => number;
 }
 
 export interface ApiAnswer<T = unknown> {
@@ -64,7 +66,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   let running: RunningConsole;
   try {
-    running = await startConsole(config, { logger: createLogger(config.logLevel, sink), startMirror: options.startMirror ?? false });
+    running = await startConsole(config, {
+      logger: createLogger(config.logLevel, sink),
+      startMirror: options.startMirror ?? false,
+      ...(options.clock ? { clock: options.clock } : {}),
+    });
   } catch (error) {
     await sandbox.close();
     throw error;
