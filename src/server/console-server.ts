@@ -84,16 +84,24 @@ export async function startConsole(config: ConsoleConfig, options: StartOptions)
   });
 
   const mode: ConsoleMode = config.upvest.mode;
-  const app = await buildApp({
-    config,
-    mode,
-    upstreamBaseUrl: connection.baseUrl,
-    upvest,
-    mirror,
-    logger,
-    version: packageVersion(),
-    ...(options.clock ? { clock: options.clock } : {}),
-  });
+  let app: FastifyInstance;
+  try {
+    app = await buildApp({
+      config,
+      mode,
+      upstreamBaseUrl: connection.baseUrl,
+      upvest,
+      mirror,
+      logger,
+      version: packageVersion(),
+      ...(options.clock ? { clock: options.clock } : {}),
+    });
+  } catch (error) {
+    // A setting found wrong while building (e.g. an unreadable users file): stop what was started.
+    await upvest.close();
+    await sandbox?.close();
+    throw error;
+  }
 
   const address = await app.listen({ host: config.host, port: config.port });
   if (options.startMirror ?? true) mirror.start();

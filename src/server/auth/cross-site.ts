@@ -19,8 +19,13 @@ export function crossSiteRefusal(request: FastifyRequest): string | null {
     return `The browser marked this request as ${fetchSite}; the console accepts changes only from its own pages.`;
   }
 
-  const origin = request.headers.origin;
-  if (typeof origin === 'string' && origin !== ownOrigin(request)) {
+  const origin = request.headers.origin?.toLowerCase();
+  const own = ownOrigin(request);
+  if (origin !== undefined && origin !== own) {
+    if (origin.replace(/^https:/, 'http:') === own) {
+      // The browser spoke https to a proxy that does not say so (or is not believed): a setup mistake, not an attack.
+      return 'The browser used https but the console saw plain http: if a proxy terminates TLS in front of the console, set TRUST_PROXY.';
+    }
     return 'The request came from another origin; the console accepts changes only from its own pages.';
   }
   return null;
