@@ -1,14 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import {
-  AUTH_PROBLEM_TYPES,
-  safeNextPath,
-  type AuthMethods,
-  type AuthSession,
-  type SignInMethod,
-  type SignedInUser,
-} from '../../domain/auth-api';
+import { AUTH_PROBLEM_TYPES, type AuthMethods, type AuthSession, type SignInMethod, type SignedInUser } from '../../domain/auth-api';
 import { PROBLEM_TYPES, type Problem } from '../../domain/problem';
+import { safeNextPath } from '../../domain/sign-in-navigation';
 import { HttpProblem, invalidParameter } from '../http-problem';
 import { signInMethodMissing, signInSlowedDown, unauthenticated, wrongCredentials } from './auth-problems';
 import { clearPendingCookie, clearSessionCookie, readPendingCookie, readSessionCookie, setPendingCookie, setSessionCookie } from './auth-cookies';

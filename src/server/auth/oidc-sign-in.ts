@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import * as openid from 'openid-client';
-import type { SignInError, SignedInUser } from '../../domain/auth-api';
+import type { SignedInUser } from '../../domain/auth-api';
+import type { SignInError } from '../../domain/sign-in-navigation';
 import { checkAllowList, groupsFromClaim, isVerified } from './allow-list';
 import type { OidcSettings } from './auth-settings';
 

@@ -79,6 +79,43 @@ describe('requestJson', () => {
     expect(assign).toHaveBeenCalledWith('/login?next=%2Faccount-groups%2Fabc%3Fstatus%3DLOCKED');
   });
 
+  it('tells the sign-in page when a session the browser held has ended', async () => {
+    const assign = vi.spyOn(browserNavigation, 'assign').mockImplementation(() => undefined);
+    window.history.replaceState(null, '', '/account-groups?q=abc');
+    server.use(
+      http.get('/api/thing', () =>
+        new HttpResponse(
+          JSON.stringify({ type: PROBLEM_TYPES.unauthenticated, title: 'Your session ended', status: 401, session_ended: true }),
+          { status: 401, headers: { 'content-type': 'application/problem+json' } },
+        ),
+      ),
+    );
+    await failure(requestJson('/api/thing', thing));
+    expect(assign).toHaveBeenCalledWith('/login?next=%2Faccount-groups%3Fq%3Dabc&reason=session-ended');
+  });
+
+  it('stays put on the sign-in page itself', async () => {
+    const assign = vi.spyOn(browserNavigation, 'assign').mockImplementation(() => undefined);
+    window.history.replaceState(null, '', '/login?next=%2Fx');
+    server.use(
+      http.get('/api/thing', () => problemResponse({ type: PROBLEM_TYPES.unauthenticated, title: 'Sign in required', status: 401 })),
+    );
+    await failure(requestJson('/api/thing', thing));
+    expect(assign).not.toHaveBeenCalled();
+  });
+
+  it('sends a JSON body when given one', async () => {
+    let received: { type: string | null; body: unknown } | null = null;
+    server.use(
+      http.post('/api/thing', async ({ request }) => {
+        received = { type: request.headers.get('content-type'), body: await request.json() };
+        return HttpResponse.json({ name: 'ok' });
+      }),
+    );
+    await requestJson('/api/thing', thing, { method: 'POST', json: { a: 1 } });
+    expect(received).toEqual({ type: 'application/json', body: { a: 1 } });
+  });
+
   it('does not redirect for other 401 problems', async () => {
     const assign = vi.spyOn(browserNavigation, 'assign').mockImplementation(() => undefined);
     server.use(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_NEXT_PATH, safeNextPath } from './auth-api';
+import { DEFAULT_NEXT_PATH, safeNextPath } from './sign-in-navigation';
 
 describe('safeNextPath', () => {
   it.each(['/account-groups', '/account-groups?status=LOCKED&page=2', '/account-groups/0f1e2d3c-0000-4000-8000-000000000000?q=x#top'])(
