@@ -34,3 +34,9 @@ export function safeNextPath(raw: string | null | undefined): string {
   if (url.pathname === '/login' || url.pathname === '/api' || url.pathname.startsWith('/api/')) return DEFAULT_NEXT_PATH;
   return `${url.pathname}${url.search}${url.hash}`;
 }
+
+/**
+ * Set by the SPA on calls it makes by itself while nobody is using the page (timed refreshes): they do
+ * not keep a session alive, so an unattended console still signs out after its idle time.
+ */
+export const BACKGROUND_REQUEST_HEADER = 'x-console-background';

@@ -1,5 +1,6 @@
 import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { BACKGROUND_REQUEST_HEADER } from '../../domain/sign-in-navigation';
 import { ConfigError } from '../config';
 import { crossSiteRequest, loopbackOnly, unauthenticated } from './auth-problems';
 import { authRoutes } from './auth-routes';
@@ -31,7 +32,10 @@ const PUBLIC_ROUTES = new Set([
   '/api/auth/oidc/callback',
 ]);
 
-/** Calls the SPA makes on a timer: they must not keep an unattended console signed in for ever. */
+/**
+ * Calls the SPA makes on a timer: they must not keep an unattended console signed in for ever. (Other
+ * timed refreshes carry BACKGROUND_REQUEST_HEADER, set by the SPA when nobody has used the page lately.)
+ */
 const POLLING_ROUTES = new Set(['/api/status', '/api/auth/session']);
 
 const SWEEP_INTERVAL_MS = 60_000;
@@ -93,7 +97,8 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions): 
     const route = request.routeOptions.url;
     if (session !== null) {
       request.signedIn = { user: session.user, method: session.method };
-      if (route === undefined || !POLLING_ROUTES.has(route)) sessions.touch(session);
+      const background = request.headers[BACKGROUND_REQUEST_HEADER] === '1';
+      if (!background && (route === undefined || !POLLING_ROUTES.has(route))) sessions.touch(session);
       return;
     }
     if (route !== undefined && PUBLIC_ROUTES.has(route)) return;

@@ -226,6 +226,24 @@ describe('sign-in with a users file', () => {
     expect(await answer.json()).toMatchObject({ title: 'Your session ended', session_ended: true });
   });
 
+  it('does not count the SPA\'s timed refreshes of an unattended page as use', async () => {
+    const browser = await signedIn();
+    for (let refresh = 0; refresh < 4; refresh += 1) {
+      clockOffsetMs += (IDLE_SECONDS / 4) * 1000 - 1000;
+      const answer = await browser.request(url('/api/account-groups?limit=1'), { headers: { 'x-console-background': '1' } });
+      expect(answer.status).toBe(200);
+    }
+    clockOffsetMs += 5000;
+    expect((await browser.request(url('/api/account-groups?limit=1'))).status).toBe(401);
+
+    // The same calls made by someone using the page do keep it alive.
+    const used = await signedIn();
+    for (let call = 0; call < 4; call += 1) {
+      clockOffsetMs += (IDLE_SECONDS / 2) * 1000;
+      expect((await used.request(url('/api/account-groups?limit=1'))).status).toBe(200);
+    }
+  });
+
   it('signs out, and the session ID is worthless afterwards', async () => {
     const browser = await signedIn();
     const id = browser.cookie('127.0.0.1', 'agc_session') ?? '';

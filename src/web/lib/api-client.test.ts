@@ -6,6 +6,7 @@ import { problemResponse } from '../testing/handlers';
 import { server } from '../testing/msw-server';
 import { browserNavigation, requestJson } from './api-client';
 import { CLIENT_PROBLEM_TYPES, NetworkError, ProblemError } from './problem-error';
+import { QUIET_AFTER_MS } from './user-activity';
 
 const thing = z.object({ name: z.string() });
 
@@ -114,6 +115,24 @@ describe('requestJson', () => {
     );
     await requestJson('/api/thing', thing, { method: 'POST', json: { a: 1 } });
     expect(received).toEqual({ type: 'application/json', body: { a: 1 } });
+  });
+
+  it('marks the calls of a page nobody has used for a while as background, so they do not keep the session alive', async () => {
+    const seen: (string | null)[] = [];
+    server.use(
+      http.get('/api/thing', ({ request }) => {
+        seen.push(request.headers.get('x-console-background'));
+        return HttpResponse.json({ name: 'ok' });
+      }),
+    );
+    vi.useFakeTimers({ toFake: ['Date'] });
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'j' }));
+    await requestJson('/api/thing', thing);
+    vi.setSystemTime(Date.now() + QUIET_AFTER_MS + 1000);
+    await requestJson('/api/thing', thing);
+    window.dispatchEvent(new Event('pointerdown'));
+    await requestJson('/api/thing', thing);
+    expect(seen).toEqual([null, '1', null]);
   });
 
   it('does not redirect for other 401 problems', async () => {

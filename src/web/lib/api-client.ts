@@ -1,7 +1,8 @@
 import type { z } from 'zod/mini';
-import { SESSION_ENDED_REASON } from '../../domain/sign-in-navigation';
+import { BACKGROUND_REQUEST_HEADER, SESSION_ENDED_REASON } from '../../domain/sign-in-navigation';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, problemSchema, type Problem } from '../../domain/problem';
 import { CLIENT_PROBLEM_TYPES, NetworkError, ProblemError } from './problem-error';
+import { isPageUnattended } from './user-activity';
 
 /**
  * The one way the SPA talks to the console server: every answer is parsed with its domain schema,
@@ -53,6 +54,7 @@ export async function requestJson<T>(path: string, schema: z.ZodMiniType<T>, opt
 async function send(path: string, { method = 'GET', signal, json }: RequestOptions): Promise<Response> {
   const headers: Record<string, string> = { accept: `application/json, ${PROBLEM_CONTENT_TYPE}` };
   if (json !== undefined) headers['content-type'] = 'application/json';
+  if (isPageUnattended()) headers[BACKGROUND_REQUEST_HEADER] = '1';
   try {
     return await fetch(path, {
       method,
