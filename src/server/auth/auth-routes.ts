@@ -71,7 +71,8 @@ export function authRoutes(app: FastifyInstance, options: AuthRoutesOptions): vo
     oidc: oidc === null ? null : { name: oidc.providerName },
   }));
 
-  app.get('/api/auth/session', async (request): Promise<AuthSession> => {
+  app.get('/api/auth/session', async (request, reply): Promise<AuthSession> => {
+    void reply.header('cache-control', 'no-store');
     const id = readSessionCookie(request);
     const session = id === undefined ? null : sessions.get(id);
     if (session === null) throw unauthenticated(id !== undefined);
@@ -103,6 +104,7 @@ export function authRoutes(app: FastifyInstance, options: AuthRoutesOptions): vo
       throw wrongCredentials();
     }
     throttle.succeeded(username, request.ip);
+    void reply.header('cache-control', 'no-store');
     return startSession(request, reply, user, 'password');
   });
 
