@@ -4,6 +4,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { ConsoleMode } from '../domain/console-api';
 import type { UpvestClient } from '../upvest/upvest-client';
+import { registerAuth } from './auth/auth-plugin';
 import type { ConsoleConfig } from './config';
 import type { Mirror } from './mirror/mirror-sync';
 import { registerApiRateLimit } from './plugins/api-rate-limit';
@@ -25,6 +26,8 @@ export interface AppDependencies {
   version: string;
   /** How long a readiness answer is reused (default 5 s). */
   readinessCacheMs?: number;
+  /** Milliseconds since the epoch, for sessions and sign-in slow-down; tests move it. */
+  clock?: () => number;
 }
 
 /** Limits on what a client may send: the console API takes no large bodies or headers. */
@@ -51,6 +54,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     // kept-alive connection meanwhile get a 503 problem (plugins/graceful-shutdown.ts), not Fastify's plain JSON.
     forceCloseConnections: 'idle',
     return503OnClosing: false,
+    trustProxy: deps.config.trustProxy,
   });
 
   app.addHook('onRequest', async (request, reply) => {
@@ -69,6 +73,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   registerGracefulShutdown(app);
   await registerApiRateLimit(app, deps.config.apiRateLimitPerMinute);
   registerRequestGuards(app);
+  await registerAuth(app, { settings: deps.config.auth, ...(deps.clock ? { now: deps.clock } : {}) });
 
   accountGroupRoutes(app, { upvest: deps.upvest, mirror: deps.mirror });
   statusRoutes(app, {

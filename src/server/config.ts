@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { readAuthSettings, type AuthSettings } from './auth/auth-settings';
 
 /**
  * The console server's settings, read from the environment (and `.env`, loaded by main.ts).
@@ -41,6 +42,10 @@ export interface ConsoleConfig {
   /** Requests per minute per client address on /api. */
   apiRateLimitPerMinute: number;
   staticDir: string;
+  /** Staff sign-in (src/server/auth): none only on a loopback address. */
+  auth: AuthSettings;
+  /** Fastify's trustProxy: whether X-Forwarded-* from a proxy in front are believed (a hop count becomes a function). */
+  trustProxy: boolean | string | ((address: string, hop: number) => boolean);
 }
 
 export class ConfigError extends Error {
@@ -78,6 +83,20 @@ export const SETTINGS = [
   ['SANDBOX_SEED', '1', 'Embedded sandbox: data seed.'],
   ['SANDBOX_ACTIVITY_PER_MINUTE', '6', 'Embedded sandbox: groups created or changing status per minute.'],
   ['SANDBOX_CONTROL_PORT', '(random)', 'Embedded sandbox: loopback port of its control endpoint (faults, data).'],
+  ['OIDC_ISSUER_URL', '(unset: no OIDC sign-in)', 'OpenID Connect issuer, e.g. https://login.example.com.'],
+  ['OIDC_CLIENT_ID', '', 'Client ID of the console at the identity provider (required with OIDC_ISSUER_URL).'],
+  ['OIDC_CLIENT_SECRET', '', 'Client secret of the console at the identity provider (required with OIDC_ISSUER_URL).'],
+  ['OIDC_REDIRECT_URL', '', 'The console\'s callback, e.g. https://console.example/api/auth/oidc/callback (required with OIDC_ISSUER_URL).'],
+  ['OIDC_SCOPES', 'openid email profile', 'Space-separated scopes to ask the identity provider for.'],
+  ['OIDC_GROUPS_CLAIM', 'groups', 'Claim (ID token or userinfo) that lists the person\'s groups.'],
+  ['OIDC_PROVIDER_NAME', '(issuer host)', 'The name on the sign-in button: "Sign in with …".'],
+  ['AUTH_ALLOWED_EMAILS', '', 'Comma-separated verified e-mail addresses allowed in through OIDC.'],
+  ['AUTH_ALLOWED_EMAIL_DOMAINS', '', 'Comma-separated domains whose verified e-mail addresses are allowed in through OIDC.'],
+  ['AUTH_ALLOWED_GROUPS', '', 'Comma-separated groups (OIDC_GROUPS_CLAIM) allowed in through OIDC.'],
+  ['AUTH_USERS_FILE', '(unset: no password sign-in)', 'Users file for sign-in with a password (npm run user:add).'],
+  ['SESSION_IDLE_SECONDS', '1800', 'A session ends after this long without use.'],
+  ['SESSION_MAX_HOURS', '12', 'A session ends this long after sign-in, however much it is used.'],
+  ['TRUST_PROXY', 'false', 'Believe X-Forwarded-For/-Proto/-Host: true, a hop count, or comma-separated proxy addresses.'],
 ] as const satisfies readonly (readonly [string, string, string])[];
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -111,7 +130,21 @@ export function loadConfig(env: Env): ConsoleConfig {
     },
     apiRateLimitPerMinute: readInteger(read, 'API_RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
     staticDir: read('STATIC_DIR') ?? 'dist',
+    auth: readAuthSettings(read, host),
+    trustProxy: readTrustProxy(read('TRUST_PROXY')),
   };
+}
+
+function readTrustProxy(raw: string | undefined): ConsoleConfig['trustProxy'] {
+  if (raw === undefined || raw.toLowerCase() === 'false') return false;
+  if (raw.toLowerCase() === 'true') return true;
+  if (/^\d{1,2}$/.test(raw)) {
+    const hops = Number(raw);
+    return (_address, hop) => hop < hops;
+  }
+  const proxies = raw.split(',').map((entry) => entry.trim());
+  if (proxies.every((entry) => isIP(entry.split('/', 1)[0] ?? '') !== 0)) return proxies.join(',');
+  throw new ConfigError('TRUST_PROXY', `must be true, false, a hop count or comma-separated proxy addresses; got "${raw}".`);
 }
 
 function readUpvestSettings(baseUrl: string, env: Env, read: (name: string) => string | undefined): UpvestSettings {

@@ -26,6 +26,8 @@ export interface StartOptions {
   startMirror?: boolean;
   /** How long /api/ready reuses an answer (default 5 s); tests set 0 rather than sleep. */
   readinessCacheMs?: number;
+  /** Milliseconds since the epoch, for sessions and sign-in slow-down (tests move it). */
+  clock?: () => number;
 }
 
 /**
@@ -84,16 +86,25 @@ export async function startConsole(config: ConsoleConfig, options: StartOptions)
   });
 
   const mode: ConsoleMode = config.upvest.mode;
-  const app = await buildApp({
-    config,
-    mode,
-    upstreamBaseUrl: connection.baseUrl,
-    upvest,
-    mirror,
-    logger,
-    version: packageVersion(),
-    ...(options.readinessCacheMs === undefined ? {} : { readinessCacheMs: options.readinessCacheMs }),
-  });
+  let app: FastifyInstance;
+  try {
+    app = await buildApp({
+      config,
+      mode,
+      upstreamBaseUrl: connection.baseUrl,
+      upvest,
+      mirror,
+      logger,
+      version: packageVersion(),
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.readinessCacheMs === undefined ? {} : { readinessCacheMs: options.readinessCacheMs }),
+    });
+  } catch (error) {
+    // A setting found wrong while building (e.g. an unreadable users file): stop what was started.
+    await upvest.close();
+    await sandbox?.close();
+    throw error;
+  }
 
   const address = await app.listen({ host: config.host, port: config.port });
   if (options.startMirror ?? true) mirror.start();

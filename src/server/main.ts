@@ -28,6 +28,10 @@ async function main(): Promise<void> {
       console.error(`Invalid setting UPVEST_API_HTTP_SIGN_PRIVATE_KEY*: ${error.message}`);
       process.exit(2);
     }
+    if (error instanceof ConfigError) {
+      console.error(`Invalid setting ${error.message}`);
+      process.exit(2);
+    }
     throw error;
   }
 

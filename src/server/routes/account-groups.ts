@@ -12,6 +12,7 @@ import {
 import { PROBLEM_TYPES } from '../../domain/problem';
 import type { UpvestClient, UpvestResult } from '../../upvest/upvest-client';
 import { UpvestError } from '../../upvest/upvest-error';
+import { audit } from '../auth/audit';
 import { Coalescer } from '../coalesce';
 import { HttpProblem, invalidParameter } from '../http-problem';
 import { accountGroupsCsv } from '../mirror/account-groups-csv';
@@ -69,7 +70,7 @@ export function accountGroupRoutes(app: FastifyInstance, options: AccountGroupRo
   app.get('/api/account-groups/export.csv', async (request, reply) => {
     const query = parseQuery(request, 'export');
     const stamp = now().toISOString().replace(/[:.]/g, '-');
-    request.log.info({ export: formatAccountGroupQuery(query, 'export').toString() }, 'account groups exported');
+    audit(request, { event: 'account_groups.exported', filter: formatAccountGroupQuery(query, 'export').toString() }, now());
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="account-groups-${stamp}.csv"`)
@@ -88,6 +89,7 @@ export function accountGroupRoutes(app: FastifyInstance, options: AccountGroupRo
       throw invalidParameter('id', `"id" must be an account group ID (a UUID); got "${printableExcerpt(id)}".`);
     }
     const normalisedId = id.toLowerCase();
+    audit(request, { event: 'account_group.viewed', group_id: normalisedId }, now());
     try {
       const answer = await upstreamDetails.run(normalisedId, () => upvest.getAccountGroup(normalisedId));
       return answer.data;

@@ -18,6 +18,8 @@ export interface HarnessOptions {
   recordUpstream?: boolean;
   /** Hand the console its private key encrypted with this passphrase. */
   keyPassphrase?: string;
+  /** The console's clock for sessions and sign-in slow-down (milliseconds since the epoch). */
+  clock?: () => number;
 }
 
 export interface ApiAnswer<T = unknown> {
@@ -89,6 +91,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       logger: createLogger(config.logLevel, sink),
       startMirror: options.startMirror ?? false,
       ...(options.readinessCacheMs === undefined ? {} : { readinessCacheMs: options.readinessCacheMs }),
+      ...(options.clock ? { clock: options.clock } : {}),
     });
   } catch (error) {
     await upstream?.close();

@@ -1,4 +1,5 @@
 import { preloadTooltip } from '../components/tooltip';
+import { preloadSignedInUser } from '../features/auth/components/signed-in-user-slot';
 import { preloadFacetedFilter } from '../features/account-groups/components/toolbar/faceted-filter';
 import { preloadViewOptions } from '../features/account-groups/components/table/view-options';
 import { preloadThemeMenu } from './theme/theme-toggle';
@@ -8,5 +9,5 @@ import { preloadThemeMenu } from './theme/theme-toggle';
  * starts this right after the first render, in parallel with the data; tests await it.
  */
 export function preloadDeferredUi(): Promise<unknown> {
-  return Promise.all([preloadTooltip(), preloadFacetedFilter(), preloadViewOptions(), preloadThemeMenu()]);
+  return Promise.all([preloadTooltip(), preloadFacetedFilter(), preloadViewOptions(), preloadThemeMenu(), preloadSignedInUser()]);
 }

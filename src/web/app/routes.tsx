@@ -48,4 +48,10 @@ export const routes: RouteObject[] = [
       { path: '*', element: <NotFoundPage /> },
     ],
   },
+  {
+    // Outside the layout: no header, no status calls before anyone is signed in. Its own chunk.
+    path: '/login',
+    errorElement: <RouteError />,
+    lazy: async () => ({ Component: (await import('../features/auth/components/login-page')).LoginPage }),
+  },
 ];

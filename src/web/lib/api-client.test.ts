@@ -6,6 +6,7 @@ import { problemResponse } from '../testing/handlers';
 import { server } from '../testing/msw-server';
 import { browserNavigation, requestJson } from './api-client';
 import { CLIENT_PROBLEM_TYPES, NetworkError, ProblemError } from './problem-error';
+import { QUIET_AFTER_MS } from './user-activity';
 
 const thing = z.object({ name: z.string() });
 
@@ -77,6 +78,61 @@ describe('requestJson', () => {
     );
     await failure(requestJson('/api/thing', thing));
     expect(assign).toHaveBeenCalledWith('/login?next=%2Faccount-groups%2Fabc%3Fstatus%3DLOCKED');
+  });
+
+  it('tells the sign-in page when a session the browser held has ended', async () => {
+    const assign = vi.spyOn(browserNavigation, 'assign').mockImplementation(() => undefined);
+    window.history.replaceState(null, '', '/account-groups?q=abc');
+    server.use(
+      http.get('/api/thing', () =>
+        new HttpResponse(
+          JSON.stringify({ type: PROBLEM_TYPES.unauthenticated, title: 'Your session ended', status: 401, session_ended: true }),
+          { status: 401, headers: { 'content-type': 'application/problem+json' } },
+        ),
+      ),
+    );
+    await failure(requestJson('/api/thing', thing));
+    expect(assign).toHaveBeenCalledWith('/login?next=%2Faccount-groups%3Fq%3Dabc&reason=session-ended');
+  });
+
+  it('stays put on the sign-in page itself', async () => {
+    const assign = vi.spyOn(browserNavigation, 'assign').mockImplementation(() => undefined);
+    window.history.replaceState(null, '', '/login?next=%2Fx');
+    server.use(
+      http.get('/api/thing', () => problemResponse({ type: PROBLEM_TYPES.unauthenticated, title: 'Sign in required', status: 401 })),
+    );
+    await failure(requestJson('/api/thing', thing));
+    expect(assign).not.toHaveBeenCalled();
+  });
+
+  it('sends a JSON body when given one', async () => {
+    let received: { type: string | null; body: unknown } | null = null;
+    server.use(
+      http.post('/api/thing', async ({ request }) => {
+        received = { type: request.headers.get('content-type'), body: await request.json() };
+        return HttpResponse.json({ name: 'ok' });
+      }),
+    );
+    await requestJson('/api/thing', thing, { method: 'POST', json: { a: 1 } });
+    expect(received).toEqual({ type: 'application/json', body: { a: 1 } });
+  });
+
+  it('marks the calls of a page nobody has used for a while as background, so they do not keep the session alive', async () => {
+    const seen: (string | null)[] = [];
+    server.use(
+      http.get('/api/thing', ({ request }) => {
+        seen.push(request.headers.get('x-console-background'));
+        return HttpResponse.json({ name: 'ok' });
+      }),
+    );
+    vi.useFakeTimers({ toFake: ['Date'] });
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'j' }));
+    await requestJson('/api/thing', thing);
+    vi.setSystemTime(Date.now() + QUIET_AFTER_MS + 1000);
+    await requestJson('/api/thing', thing);
+    window.dispatchEvent(new Event('pointerdown'));
+    await requestJson('/api/thing', thing);
+    expect(seen).toEqual([null, '1', null]);
   });
 
   it('does not redirect for other 401 problems', async () => {

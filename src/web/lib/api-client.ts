@@ -1,6 +1,8 @@
 import type { z } from 'zod/mini';
+import { BACKGROUND_REQUEST_HEADER, SESSION_ENDED_REASON } from '../../domain/sign-in-navigation';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, problemSchema, type Problem } from '../../domain/problem';
 import { CLIENT_PROBLEM_TYPES, NetworkError, ProblemError } from './problem-error';
+import { isPageUnattended } from './user-activity';
 
 /**
  * The one way the SPA talks to the console server: every answer is parsed with its domain schema,
@@ -19,7 +21,10 @@ export const LOGIN_PATH = '/login';
 export interface RequestOptions {
   method?: 'GET' | 'POST';
   signal?: AbortSignal;
+  /** Sent as the JSON body. */
+  json?: unknown;
 }
+
 
 /** `/api/...` plus a query string when there is one. */
 export function apiPath(path: string, params?: URLSearchParams): string {
@@ -46,13 +51,17 @@ export async function requestJson<T>(path: string, schema: z.ZodMiniType<T>, opt
   return parsed.data;
 }
 
-async function send(path: string, { method = 'GET', signal }: RequestOptions): Promise<Response> {
+async function send(path: string, { method = 'GET', signal, json }: RequestOptions): Promise<Response> {
+  const headers: Record<string, string> = { accept: `application/json, ${PROBLEM_CONTENT_TYPE}` };
+  if (json !== undefined) headers['content-type'] = 'application/json';
+  if (isPageUnattended()) headers[BACKGROUND_REQUEST_HEADER] = '1';
   try {
     return await fetch(path, {
       method,
       signal: signal ?? null,
       credentials: 'same-origin',
-      headers: { accept: `application/json, ${PROBLEM_CONTENT_TYPE}` },
+      headers,
+      ...(json === undefined ? {} : { body: JSON.stringify(json) }),
     });
   } catch (error) {
     // An abort is react-query cancelling a request nobody needs any more: let it through untouched.
@@ -76,17 +85,22 @@ async function readJson(response: Response): Promise<unknown> {
 }
 
 async function problemFrom(response: Response): Promise<ProblemError> {
-  const problem = (await readProblem(response)) ?? fallbackProblem(response);
-  if (problem.status === 401 && problem.type === PROBLEM_TYPES.unauthenticated) redirectToLogin();
+  const read = await readProblem(response);
+  const problem = read?.problem ?? fallbackProblem(response);
+  if (problem.status === 401 && problem.type === PROBLEM_TYPES.unauthenticated) {
+    redirectToLogin(read?.raw.session_ended === true);
+  }
   return new ProblemError(problem);
 }
 
-async function readProblem(response: Response): Promise<Problem | null> {
+/** The problem, and the raw body for extension members the domain schema drops (`session_ended`). */
+async function readProblem(response: Response): Promise<{ problem: Problem; raw: Record<string, unknown> } | null> {
   const contentType = response.headers.get('content-type') ?? '';
   if (!contentType.includes('json')) return null;
   try {
-    const parsed = problemSchema.safeParse(await response.json());
-    return parsed.success ? parsed.data : null;
+    const raw: unknown = await response.json();
+    const parsed = problemSchema.safeParse(raw);
+    return parsed.success ? { problem: parsed.data, raw: raw as Record<string, unknown> } : null;
   } catch {
     return null;
   }
@@ -107,8 +121,10 @@ function requestIdOf(response: Response): { request_id?: string } {
   return id === null ? {} : { request_id: id };
 }
 
-function redirectToLogin(): void {
+function redirectToLogin(sessionEnded: boolean): void {
   const { pathname, search } = window.location;
   if (pathname === LOGIN_PATH) return;
-  browserNavigation.assign(`${LOGIN_PATH}?next=${encodeURIComponent(pathname + search)}`);
+  // The server knows whether the browser still held a session: if so, the sign-in page says it ended.
+  const reason = sessionEnded ? `&reason=${SESSION_ENDED_REASON}` : '';
+  browserNavigation.assign(`${LOGIN_PATH}?next=${encodeURIComponent(pathname + search)}${reason}`);
 }

@@ -89,6 +89,10 @@ export function listPage(store: AccountGroupStore, url: URL, options: HandlerOpt
 export function createHandlers(store: AccountGroupStore = defaultStore, options: HandlerOptions = {}) {
   const asOf = (): string => options.asOf?.() ?? new Date().toISOString();
   return [
+    // The console without sign-in (loopback) by default; sign-in tests override these.
+    http.get('/api/auth/session', () => HttpResponse.json({ auth: 'none' })),
+    http.get('/api/auth/methods', () => HttpResponse.json({ auth: 'none' })),
+
     http.get('/api/status', () => HttpResponse.json(options.status?.() ?? sandboxStatus())),
 
     http.get('/api/account-groups/facets', ({ request }) => {

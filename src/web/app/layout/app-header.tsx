@@ -2,6 +2,7 @@ import { LayoutList } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { ConsoleStatus } from '../../../domain/console-api';
+import { SignedInUserSlot } from '../../features/auth/components/signed-in-user-slot';
 import { EnvironmentBadge } from '../../features/console-status/components/environment-badge';
 import { ThemeToggle } from '../theme/theme-toggle';
 
@@ -17,8 +18,9 @@ export function AppHeader({ status, children }: { status: ConsoleStatus | undefi
       <EnvironmentBadge status={status} />
       <div className="app-header__spacer" />
       <ThemeToggle />
-      {/* Sign-in adds the signed-in user here. */}
-      <div className="app-header__user" data-slot="user" />
+      <div className="app-header__user" data-slot="user">
+        <SignedInUserSlot />
+      </div>
       </div>
       {children}
     </header>

@@ -1,0 +1,132 @@
+import fastifyCookie from '@fastify/cookie';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { BACKGROUND_REQUEST_HEADER } from '../../domain/sign-in-navigation';
+import { ConfigError } from '../config';
+import { crossSiteRequest, loopbackOnly, unauthenticated } from './auth-problems';
+import { authRoutes } from './auth-routes';
+import type { AuthSettings } from './auth-settings';
+import { clearSessionCookie, readSessionCookie } from './auth-cookies';
+import { crossSiteRefusal } from './cross-site';
+import { LoginThrottle } from './login-throttle';
+import { OidcSignIn } from './oidc-sign-in';
+import { SessionStore } from './session-store';
+import './signed-in-request';
+import { UsersDirectory } from './users-directory';
+import { UsersFileError } from './users-file';
+
+export interface AuthOptions {
+  settings: AuthSettings;
+  /** Milliseconds since the epoch; tests move it to expire sessions and wait out slow-downs. */
+  now?: () => number;
+}
+
+/** Calls anyone may make: probes, and what the sign-in page needs. */
+const PUBLIC_ROUTES = new Set([
+  '/api/health',
+  '/api/ready',
+  '/api/auth/methods',
+  '/api/auth/session',
+  '/api/auth/login',
+  '/api/auth/logout',
+  '/api/auth/oidc/start',
+  '/api/auth/oidc/callback',
+]);
+
+/**
+ * Calls the SPA makes on a timer: they must not keep an unattended console signed in for ever. (Other
+ * timed refreshes carry BACKGROUND_REQUEST_HEADER, set by the SPA when nobody has used the page lately.)
+ */
+const POLLING_ROUTES = new Set(['/api/status', '/api/auth/session']);
+
+const SWEEP_INTERVAL_MS = 60_000;
+
+/**
+ * Staff sign-in for the console API. Every /api call except the public ones needs a live session, else a
+ * 401 problem; state-changing calls from other sites get a 403 whatever the session. With sign-in off
+ * (loopback only), the console answers only to loopback host names, so that a web page cannot reach it
+ * through DNS rebinding.
+ */
+export async function registerAuth(app: FastifyInstance, options: AuthOptions): Promise<void> {
+  const { settings } = options;
+  const now = options.now ?? Date.now;
+  await app.register(fastifyCookie);
+  app.decorateRequest('signedIn', null);
+
+  if (settings.mode === 'none') {
+    app.addHook('onRequest', async (request) => {
+      const host = request.headers.host ?? '';
+      if (!isLoopbackHost(host)) throw loopbackOnly(host);
+      if (isApiRequest(request)) {
+        const refusal = crossSiteRefusal(request);
+        if (refusal !== null) throw crossSiteRequest(refusal);
+      }
+    });
+    authRoutes(app, { mode: 'none' });
+    return;
+  }
+
+  const sessions = new SessionStore(settings.session, now);
+  const throttle = new LoginThrottle(now);
+  const oidc = settings.oidc === null ? null : new OidcSignIn(settings.oidc, app.log.child({ component: 'oidc' }), now);
+  const users = settings.usersFile === null ? null : new UsersDirectory(settings.usersFile, app.log.child({ component: 'users-file' }));
+  if (users !== null) {
+    try {
+      await users.load();
+    } catch (error) {
+      if (error instanceof UsersFileError) throw new ConfigError('AUTH_USERS_FILE', error.message);
+      throw error;
+    }
+  }
+  oidc?.warmUp();
+
+  const sweeper = setInterval(() => {
+    sessions.sweep();
+    throttle.sweep();
+    oidc?.sweep();
+  }, SWEEP_INTERVAL_MS);
+  sweeper.unref();
+  app.addHook('onClose', async () => clearInterval(sweeper));
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (!isApiRequest(request)) return;
+    const refusal = crossSiteRefusal(request);
+    if (refusal !== null) throw crossSiteRequest(refusal);
+
+    const id = readSessionCookie(request);
+    const session = id === undefined ? null : sessions.get(id);
+    const route = request.routeOptions.url;
+    if (session !== null) {
+      request.signedIn = { user: session.user, method: session.method };
+      const background = request.headers[BACKGROUND_REQUEST_HEADER] === '1';
+      if (!background && (route === undefined || !POLLING_ROUTES.has(route))) sessions.touch(session);
+      return;
+    }
+    if (route !== undefined && PUBLIC_ROUTES.has(route)) return;
+    if (id !== undefined) clearSessionCookie(request, reply);
+    throw unauthenticated(id !== undefined);
+  });
+
+  authRoutes(app, { mode: 'required', sessions, throttle, oidc, users });
+}
+
+/**
+ * Whether the request is for the console API: by the route it matched (so that an encoded path such as
+ * /%61pi/… that the router decodes cannot slip past), or by its path when no route matched.
+ */
+function isApiRequest(request: FastifyRequest): boolean {
+  const route = request.routeOptions.url;
+  if (route !== undefined && route !== '*' && route !== '/*') return route === '/api' || route.startsWith('/api/');
+  let path = request.url.split('?', 1)[0] ?? '';
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // Not decodable: judged as written.
+  }
+  path = path.toLowerCase();
+  return path === '/api' || path.startsWith('/api/');
+}
+
+function isLoopbackHost(host: string): boolean {
+  const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : (host.split(':', 1)[0] ?? '');
+  return ['127.0.0.1', 'localhost', '[::1]'].includes(name.toLowerCase());
+}
