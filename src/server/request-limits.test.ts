@@ -44,18 +44,18 @@ describe('request limits and malformed requests', () => {
   });
 
   it('answers headers over the limit with a 431 problem, from one huge header or many small ones', async () => {
-    const huge = await sendRaw(url, `GET /api/status HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(REQUEST_LIMITS.headerBytes + 10)}\r\n\r\n`);
+    const huge = await sendRaw(url, `GET /api/status HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ${'a'.repeat(REQUEST_LIMITS.headerBytes + 10)}\r\n\r\n`);
     expectRawProblem(huge, 431, PROBLEM_TYPES.payloadTooLarge);
     const many = Array.from({ length: 200 }, (_, index) => `X-H${index}: ${'b'.repeat(100)}\r\n`).join('');
-    expectRawProblem(await sendRaw(url, `GET /api/status HTTP/1.1\r\nHost: x\r\n${many}\r\n`), 431, PROBLEM_TYPES.payloadTooLarge);
+    expectRawProblem(await sendRaw(url, `GET /api/status HTTP/1.1\r\nHost: 127.0.0.1\r\n${many}\r\n`), 431, PROBLEM_TYPES.payloadTooLarge);
     // Just under the limit is fine.
-    const fits = await sendRaw(url, `GET /api/status HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(REQUEST_LIMITS.headerBytes - 200)}\r\n\r\n`);
+    const fits = await sendRaw(url, `GET /api/status HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ${'a'.repeat(REQUEST_LIMITS.headerBytes - 200)}\r\n\r\n`);
     expect(fits.status).toBe(200);
   });
 
   it('answers a request target over the header limit with a 431 problem, even for a valid group ID', async () => {
     const target = `/api/account-groups/${groupId}?q=${'x'.repeat(REQUEST_LIMITS.headerBytes)}`;
-    expectRawProblem(await sendRaw(url, `GET ${target} HTTP/1.1\r\nHost: x\r\n\r\n`), 431, PROBLEM_TYPES.payloadTooLarge);
+    expectRawProblem(await sendRaw(url, `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`), 431, PROBLEM_TYPES.payloadTooLarge);
   });
 
   it('answers a body over the limit with a 413 problem and does not run the call', async () => {
@@ -71,7 +71,7 @@ describe('request limits and malformed requests', () => {
     const chunks = Array.from({ length: 6 }, () => `${chunk.length.toString(16)}\r\n${chunk}\r\n`).join('');
     const streamed = await sendRaw(
       url,
-      `POST /api/account-groups/refresh HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n${chunks}0\r\n\r\n`,
+      `POST /api/account-groups/refresh HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n${chunks}0\r\n\r\n`,
     );
     expectRawProblem(streamed, 413, PROBLEM_TYPES.payloadTooLarge);
   });
@@ -92,11 +92,11 @@ describe('request limits and malformed requests', () => {
   });
 
   it.each([
-    ['an unknown method', 'BREW /api/status HTTP/1.1\r\nHost: x\r\n\r\n'],
-    ['a lower-case method', 'get /api/status HTTP/1.1\r\nHost: x\r\n\r\n'],
-    ['Content-Length and Transfer-Encoding together (request smuggling)', 'POST /api/account-groups/refresh HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n'],
-    ['a control character in a header', 'GET /api/status HTTP/1.1\r\nHost: x\r\nX-A: b\u0001c\r\n\r\n'],
-    ['a space in the target', 'GET /api/account-groups/a b HTTP/1.1\r\nHost: x\r\n\r\n'],
+    ['an unknown method', 'BREW /api/status HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n'],
+    ['a lower-case method', 'get /api/status HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n'],
+    ['Content-Length and Transfer-Encoding together (request smuggling)', 'POST /api/account-groups/refresh HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n'],
+    ['a control character in a header', 'GET /api/status HTTP/1.1\r\nHost: 127.0.0.1\r\nX-A: b\u0001c\r\n\r\n'],
+    ['a space in the target', 'GET /api/account-groups/a b HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n'],
   ])('answers %s with a 400 problem', async (_name, request) => {
     expectRawProblem(await sendRaw(url, request), 400, PROBLEM_TYPES.badRequest);
   });
@@ -107,17 +107,17 @@ describe('request limits and malformed requests', () => {
   });
 
   it.each([
-    ['Upvest’s own list, absolute', () => `GET ${harness.sandbox.url}/account_groups HTTP/1.1\r\nHost: x\r\n\r\n`],
-    ['Upvest’s token endpoint, absolute', () => `POST ${harness.sandbox.url}/auth/token HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n`],
-    ['a console call, absolute', () => `GET http://${new URL(url).host}/api/account-groups/${groupId} HTTP/1.1\r\nHost: x\r\n\r\n`],
-    ['the asterisk form', () => 'OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n'],
+    ['Upvest’s own list, absolute', () => `GET ${harness.sandbox.url}/account_groups HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`],
+    ['Upvest’s token endpoint, absolute', () => `POST ${harness.sandbox.url}/auth/token HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n`],
+    ['a console call, absolute', () => `GET http://${new URL(url).host}/api/account-groups/${groupId} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`],
+    ['the asterisk form', () => 'OPTIONS * HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n'],
   ])('refuses %s: the console is not a proxy', async (_name, request) => {
     const problem = expectRawProblem(await sendRaw(url, request()), 400, PROBLEM_TYPES.badRequest);
     expect(problem.detail).toMatch(/not a proxy/);
   });
 
   it('refuses CONNECT with a 405 problem', async () => {
-    const answer = await sendRaw(url, `CONNECT ${new URL(harness.sandbox.url).host} HTTP/1.1\r\nHost: x\r\n\r\n`);
+    const answer = await sendRaw(url, `CONNECT ${new URL(harness.sandbox.url).host} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);
     expectRawProblem(answer, 405, PROBLEM_TYPES.methodNotAllowed);
   });
 
@@ -131,16 +131,16 @@ describe('request limits and malformed requests', () => {
     ['/users/0b9a6f2e-5c1d-4e8f-9a2b-3c4d5e6f7a8b/account_groups', 404, PROBLEM_TYPES.notFound],
     ['/api/account-groups/%zz', 400, PROBLEM_TYPES.badRequest],
   ])('keeps %s away from Upvest (%i)', async (path, status, type) => {
-    expectRawProblem(await sendRaw(url, `GET ${path} HTTP/1.1\r\nHost: x\r\n\r\n`), status, type);
+    expectRawProblem(await sendRaw(url, `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`), status, type);
   });
 
   it('answers a known path with another method with 405 and Allow, whatever the method', async () => {
     for (const method of ['PUT', 'DELETE', 'PATCH', 'OPTIONS', 'TRACE', 'PROPFIND', 'QUERY']) {
-      const answer = await sendRaw(url, `${method} /api/account-groups/${groupId} HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n`);
+      const answer = await sendRaw(url, `${method} /api/account-groups/${groupId} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n`);
       expectRawProblem(answer, 405, PROBLEM_TYPES.methodNotAllowed);
       expect(answer.headers.allow).toBe('GET, HEAD');
     }
-    const refresh = await sendRaw(url, 'GET /api/account-groups/refresh HTTP/1.1\r\nHost: x\r\n\r\n');
+    const refresh = await sendRaw(url, 'GET /api/account-groups/refresh HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
     expectRawProblem(refresh, 405, PROBLEM_TYPES.methodNotAllowed);
     expect(refresh.headers.allow).toBe('POST');
   });

@@ -2,11 +2,10 @@ import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { BACKGROUND_REQUEST_HEADER } from '../../domain/sign-in-navigation';
 import { ConfigError } from '../config';
-import { crossSiteRequest, loopbackOnly, unauthenticated } from './auth-problems';
+import { loopbackOnly, unauthenticated } from './auth-problems';
 import { authRoutes } from './auth-routes';
 import type { AuthSettings } from './auth-settings';
 import { clearSessionCookie, readSessionCookie } from './auth-cookies';
-import { crossSiteRefusal } from './cross-site';
 import { LoginThrottle } from './login-throttle';
 import { OidcSignIn } from './oidc-sign-in';
 import { SessionStore } from './session-store';
@@ -42,7 +41,7 @@ const SWEEP_INTERVAL_MS = 60_000;
 
 /**
  * Staff sign-in for the console API. Every /api call except the public ones needs a live session, else a
- * 401 problem; state-changing calls from other sites get a 403 whatever the session. With sign-in off
+ * 401 problem (state-changing calls from other sites were refused before, by the request guards). With sign-in off
  * (loopback only), the console answers only to loopback host names, so that a web page cannot reach it
  * through DNS rebinding.
  */
@@ -56,10 +55,6 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions): 
     app.addHook('onRequest', async (request) => {
       const host = request.headers.host ?? '';
       if (!isLoopbackHost(host)) throw loopbackOnly(host);
-      if (isApiRequest(request)) {
-        const refusal = crossSiteRefusal(request);
-        if (refusal !== null) throw crossSiteRequest(refusal);
-      }
     });
     authRoutes(app, { mode: 'none' });
     return;
@@ -88,9 +83,8 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions): 
   app.addHook('onClose', async () => clearInterval(sweeper));
 
   app.addHook('onRequest', async (request, reply) => {
+    // Cross-site changes were refused before this, by the request guards (plugins/request-guards.ts).
     if (!isApiRequest(request)) return;
-    const refusal = crossSiteRefusal(request);
-    if (refusal !== null) throw crossSiteRequest(refusal);
 
     const id = readSessionCookie(request);
     const session = id === undefined ? null : sessions.get(id);

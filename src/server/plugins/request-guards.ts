@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { PROBLEM_TYPES } from '../../domain/problem';
+import { crossSiteRequest } from '../auth/auth-problems';
+import { crossSiteRefusal } from '../auth/cross-site';
 import { HttpProblem, notFound } from '../http-problem';
 import { RouteTable } from './route-table';
 
@@ -10,7 +12,7 @@ import { RouteTable } from './route-table';
  * - a Host header is required (HTTP/1.1; Node's own check is switched off so the answer is a problem);
  * - a known API path asked with another method is a 405 with `Allow`, for every method; an unknown
  *   path asked with anything but GET or HEAD is a 404 at once (its body is never read);
- * - a state-changing request from another origin is refused: the console answers its own origin only.
+ * - a state-changing request from another site is refused (auth/cross-site.ts), with sign-in or without.
  */
 export function registerRequestGuards(app: FastifyInstance): void {
   const routes = new RouteTable();
@@ -50,39 +52,13 @@ export function registerRequestGuards(app: FastifyInstance): void {
     // Nothing lives here, and only a GET can still be the SPA's: answer now, before any body is read.
     if (request.is404 && request.method !== 'GET' && request.method !== 'HEAD') throw notFoundProblem(request.method, path);
 
-    if (!isSafeMethod(request.method) && isCrossOrigin(request)) {
-      throw new HttpProblem({
-        type: PROBLEM_TYPES.forbidden,
-        title: 'Cross-origin request refused',
-        status: 403,
-        detail: 'The console API answers requests from its own origin only.',
-      });
-    }
+    const refusal = crossSiteRefusal(request);
+    if (refusal !== null) throw crossSiteRequest(refusal);
   });
 }
 
 function notFoundProblem(method: string, path: string): HttpProblem {
   return notFound(`Nothing answers ${printableMethod(method)} ${excerpt(path)} here.`);
-}
-
-function isSafeMethod(method: string): boolean {
-  return method === 'GET' || method === 'HEAD' || method === 'OPTIONS';
-}
-
-/**
- * Browsers send `Origin` with every POST and `Sec-Fetch-Site` with every request; either one saying
- * "another site" is enough. Tools such as curl send neither and are let through.
- */
-function isCrossOrigin(request: FastifyRequest): boolean {
-  const fetchSite = request.headers['sec-fetch-site'];
-  if (fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none') return true;
-  const origin = request.headers.origin;
-  if (origin === undefined) return false;
-  try {
-    return new URL(origin).host !== request.headers.host;
-  } catch {
-    return true;
-  }
 }
 
 function printableMethod(method: string): string {

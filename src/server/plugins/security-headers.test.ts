@@ -92,11 +92,11 @@ describe('browser hardening', () => {
   it('refuses a state-changing request from another site, and runs nothing', async () => {
     harness.sandbox.control.resetCalls();
     const fromOrigin = await harness.api('/api/account-groups/refresh', { method: 'POST', headers: { origin: 'https://evil.example' } });
-    expectProblem(fromOrigin, { status: 403, type: PROBLEM_TYPES.forbidden });
+    expectProblem(fromOrigin, { status: 403, type: '/problems/cross-site-request' });
     const fromSite = await harness.api('/api/account-groups/refresh', { method: 'POST', headers: { 'sec-fetch-site': 'cross-site' } });
-    expectProblem(fromSite, { status: 403, type: PROBLEM_TYPES.forbidden });
+    expectProblem(fromSite, { status: 403, type: '/problems/cross-site-request' });
     const nullOrigin = await harness.api('/api/account-groups/refresh', { method: 'POST', headers: { origin: 'null' } });
-    expectProblem(nullOrigin, { status: 403, type: PROBLEM_TYPES.forbidden });
+    expectProblem(nullOrigin, { status: 403, type: '/problems/cross-site-request' });
     expect(harness.sandbox.control.calls().counts.total).toBe(0);
 
     // The console's own page, and tools that send no Origin, may.

@@ -38,11 +38,11 @@ describe('sign-in page', () => {
     expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
     await user.type(await screen.findByLabelText('Username'), 'alice');
     expect(screen.queryByRole('link', { name: /Sign in with/ })).not.toBeInTheDocument();
-    await user.type(screen.getByLabelText('Password'), 'alice-correct-horse');
+    await user.type(screen.getByLabelText('Password'), 'alice-battery-staple');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
 
     await waitFor(() => expect(currentUrl(router)).toBe('/account-groups?status=LOCKED'));
-    expect(sent).toEqual({ username: 'alice', password: 'alice-correct-horse' });
+    expect(sent).toEqual({ username: 'alice', password: 'alice-battery-staple' });
     expect(await screen.findByText('Alice Doe')).toBeInTheDocument();
   });
 
@@ -138,7 +138,7 @@ describe('sign-in page', () => {
     const { user, router } = await renderApp('/login?next=https%3A%2F%2Fevil.example%2F');
     expect(await screen.findByRole('link', { name: 'Sign in with Okta' })).toHaveAttribute('href', '/api/auth/oidc/start?next=%2Faccount-groups');
     await user.type(screen.getByLabelText('Username'), 'alice');
-    await user.type(screen.getByLabelText('Password'), 'alice-correct-horse');
+    await user.type(screen.getByLabelText('Password'), 'alice-battery-staple');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
     await waitFor(() => expect(currentUrl(router)).toBe('/account-groups'));
   });
