@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { PROBLEM_TYPES } from '../../domain/problem';
 import { crossSiteRequest } from '../auth/auth-problems';
 import { crossSiteRefusal } from '../auth/cross-site';
