@@ -147,7 +147,7 @@ export function AccountGroupsPage() {
           selected={view.status}
           counts={facets.data?.status}
           partial={facets.data?.complete === false}
-          onChange={(status) => setView({ status })}
+          onChange={(update) => setView((current) => ({ status: update(current.status) }))}
         />
         <FacetedFilter
           title="Type"
@@ -155,7 +155,7 @@ export function AccountGroupsPage() {
           selected={view.type}
           counts={facets.data?.type}
           partial={facets.data?.complete === false}
-          onChange={(type) => setView({ type })}
+          onChange={(update) => setView((current) => ({ type: update(current.type) }))}
         />
         <div className="toolbar__spacer" />
         <ViewOptions

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import {
   LIST_PATH,
@@ -16,7 +16,11 @@ export interface SetListViewOptions {
   keepPath?: boolean;
 }
 
-export type SetListView = (change: ListViewChange, options?: SetListViewOptions) => void;
+/** A change, or a function of the current view that returns one (for toggles: see useListView). */
+export type SetListView = (
+  change: ListViewChange | ((current: ListView) => ListViewChange),
+  options?: SetListViewOptions,
+) => void;
 
 /**
  * The list view lives in the URL, so back/forward walk through views and a copied link opens the
@@ -28,15 +32,24 @@ export function useListView(): { view: ListView; search: string; setView: SetLis
   const view = useMemo(() => parseListView(new URLSearchParams(location.search)), [location.search]);
   const search = useMemo(() => listViewSearch(view), [view]);
 
+  // Changes build on the last view asked for, not on the last one rendered: two quick clicks (Locked, then
+  // Closing) come before the first navigation has re-rendered, and the second must not undo the first.
+  const latest = useRef(view);
+  useEffect(() => {
+    latest.current = view;
+  }, [view]);
+
   const setView = useCallback<SetListView>(
     (change, options = {}) => {
-      const next = applyListViewChange(view, change);
+      const base = latest.current;
+      const next = applyListViewChange(base, typeof change === 'function' ? change(base) : change);
+      latest.current = next;
       void navigate(
         { pathname: options.keepPath === true ? location.pathname : LIST_PATH, search: listViewSearch(next) },
         { replace: options.replace ?? false },
       );
     },
-    [view, navigate, location.pathname],
+    [navigate, location.pathname],
   );
 
   return { view, search, setView };

@@ -14,8 +14,10 @@ export function FacetedFilterMenu<T extends string>({
   defaultOpen = false,
 }: FacetedFilterProps<T>) {
   const toggle = (value: T, checked: boolean): void => {
-    const next = checked ? [...selected, value] : selected.filter((chosen) => chosen !== value);
-    onChange(options.map((option) => option.value).filter((option) => next.includes(option)));
+    onChange((current) => {
+      const next = checked ? [...current, value] : current.filter((chosen) => chosen !== value);
+      return options.map((option) => option.value).filter((option) => next.includes(option));
+    });
   };
 
   return (
@@ -53,7 +55,7 @@ export function FacetedFilterMenu<T extends string>({
           {selected.length > 0 && (
             <>
               <DropdownMenu.Separator className="menu__separator" />
-              <DropdownMenu.Item className="menu__item menu__item--center" onSelect={() => onChange([])}>
+              <DropdownMenu.Item className="menu__item menu__item--center" onSelect={() => onChange(() => [])}>
                 Clear {title.toLowerCase()} filter
               </DropdownMenu.Item>
             </>

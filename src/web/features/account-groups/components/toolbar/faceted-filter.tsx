@@ -19,7 +19,8 @@ export interface FacetedFilterProps<T extends string> {
   counts: Readonly<Record<string, number>> | undefined;
   /** True while the counts are from an incomplete mirror (first sync). */
   partial?: boolean;
-  onChange: (values: T[]) => void;
+  /** Receives a function of the current selection: quick successive toggles must not undo each other. */
+  onChange: (update: (current: readonly T[]) => T[]) => void;
   /** Open on mount (a click that came before the menu's code). */
   defaultOpen?: boolean;
 }

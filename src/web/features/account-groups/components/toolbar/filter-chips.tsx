@@ -17,12 +17,12 @@ export function FilterChips({ view, setView }: { view: ListView; setView: SetLis
     ...view.status.map((status) => ({
       key: `status-${status}`,
       label: `Status: ${describeStatus(status).label}`,
-      remove: () => setView({ status: view.status.filter((value) => value !== status) }),
+      remove: () => setView((current) => ({ status: current.status.filter((value) => value !== status) })),
     })),
     ...view.type.map((type) => ({
       key: `type-${type}`,
       label: `Type: ${describeType(type).label}`,
-      remove: () => setView({ type: view.type.filter((value) => value !== type) }),
+      remove: () => setView((current) => ({ type: current.type.filter((value) => value !== type) })),
     })),
     ...(view.q === null ? [] : [{ key: 'q', label: `Search: ${view.q}`, remove: () => setView({ q: null }) }]),
   ];
