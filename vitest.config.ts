@@ -19,6 +19,9 @@ export default defineConfig({
       {
         // The SPA: jsdom with msw handlers in place of the console server.
         plugins: [react()],
+        // Resolve packages as the browser bundle does: react-router and react-router/dom then share one module
+        // graph (under Node's conditions they split into two copies whose router contexts differ).
+        resolve: { conditions: ['module', 'browser', 'development'] },
         test: {
           name: 'web',
           environment: 'jsdom',

@@ -1,4 +1,4 @@
-import type { ReactElement, ReactNode } from 'react';
+import { createContext, useContext, type ReactElement, type ReactNode } from 'react';
 import { deferredComponent } from '../lib/deferred';
 
 export interface TooltipProps {
@@ -18,5 +18,17 @@ const radixTooltip = deferredComponent<TooltipProps>(
   (props) => props.children,
 );
 
-export const Tooltip = radixTooltip.Component;
+/**
+ * Whether tooltips below are attached. A table turns them off for the first render of new rows and on in
+ * a background render right after (see account-groups-table.tsx): a page of 50 rows has 200 tooltips,
+ * which cost more to mount than the rows themselves.
+ */
+const TooltipsAttached = createContext(true);
+export const TooltipsAttachedProvider = TooltipsAttached.Provider;
+
+export function Tooltip(props: TooltipProps): ReactNode {
+  const attached = useContext(TooltipsAttached);
+  return attached ? <radixTooltip.Component {...props} /> : props.children;
+}
+
 export const preloadTooltip = radixTooltip.preload;

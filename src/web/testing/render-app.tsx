@@ -1,7 +1,8 @@
 import { render, type RenderResult } from '@testing-library/react';
 import userEvent, { type UserEvent } from '@testing-library/user-event';
 import type { QueryClient } from '@tanstack/react-query';
-import { createMemoryRouter, RouterProvider } from 'react-router';
+import { createMemoryRouter } from 'react-router';
+import { RouterProvider } from 'react-router/dom';
 import { preloadDeferredUi } from '../app/preload-deferred-ui';
 import { AppProviders } from '../app/providers';
 import { preloadDetailDrawer } from '../features/account-groups/components/detail/preload-detail-drawer';

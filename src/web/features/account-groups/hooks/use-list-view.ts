@@ -44,9 +44,13 @@ export function useListView(): { view: ListView; search: string; setView: SetLis
       const base = latest.current;
       const next = applyListViewChange(base, typeof change === 'function' ? change(base) : change);
       latest.current = next;
+      const replace = options.replace ?? false;
       void navigate(
         { pathname: options.keepPath === true ? location.pathname : LIST_PATH, search: listViewSearch(next) },
-        { replace: options.replace ?? false },
+        // A person's own change renders at once, not as the router's default transition: inside a transition
+        // the table's deferred tooltips (account-groups-table.tsx) would attach in the same, slower render.
+        // Corrections (replace) may wait.
+        { replace, flushSync: !replace },
       );
     },
     [navigate, location.pathname],
