@@ -8,7 +8,7 @@
 // or bad usage. Rules:
 // - signing and credential markers: signature-input, upvest-signature-version, client_secret,
 //   "BEGIN ... PRIVATE KEY", an encrypted-PEM header, the names of the secret UPVEST_API_* settings;
-// - the test secrets of src/upvest/__fixtures__/upvest-vectors.json (private keys, passphrases, client
+// - the test secrets of src/upvest/fixtures/upvest-vectors.json (private keys, passphrases, client
 //   secret, access token, signature values);
 // - the operator's real secrets: UPVEST_API_CLIENT_SECRET, the private key (text, base64 or file) and its
 //   passphrase, read from the environment and from .env (or --env-file);
@@ -18,7 +18,7 @@ import { join, relative, resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const FIXTURE = join(ROOT, 'src/upvest/__fixtures__/upvest-vectors.json');
+const FIXTURE = join(ROOT, 'src/upvest/fixtures/upvest-vectors.json');
 const SECRET_SETTINGS = [
   'UPVEST_API_CLIENT_SECRET',
   'UPVEST_API_HTTP_SIGN_PRIVATE_KEY',

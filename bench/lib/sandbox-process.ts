@@ -1,3 +1,4 @@
+import type { CallCounts } from '../../src/sandbox/sandbox';
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { request } from 'undici';
@@ -9,15 +10,8 @@ import { TsChild } from './child-process';
  * exactly that block, for the console and for the direct (signed) calls.
  */
 
-export interface SandboxCallCounts {
-  token: number;
-  list: number;
-  get: number;
-  user_list: number;
-  other: number;
-  rejected: number;
-  total: number;
-}
+/** The control endpoint's call counts, as the sandbox defines them. */
+export type SandboxCallCounts = CallCounts;
 
 export interface SandboxProcess {
   readonly child: TsChild;

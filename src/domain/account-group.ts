@@ -97,6 +97,13 @@ export function describeUserType(value: string): EnumDescription {
     : { label: value, description: `User type "${value}" is not known to this console version.` };
 }
 
+/** Account group IDs are UUIDs (any version, either case). */
+const ACCOUNT_GROUP_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isAccountGroupId(value: string): boolean {
+  return ACCOUNT_GROUP_ID.test(value);
+}
+
 export const accountGroupUserSchema = z.looseObject({
   id: z.string(),
   type: z.string(),

@@ -21,7 +21,7 @@ import type { z } from 'zod';
  * The control endpoint: its own port, JSON, never part of the Upvest API. Each route maps onto one
  * SandboxControl method, so tests in process and tools over HTTP see the same behaviour.
  */
-export function buildControlApi(control: SandboxControl, store: GroupStore, log: boolean): FastifyInstance {
+export function buildControlApi(control: SandboxControl, store: GroupStore, log: boolean, loopbackOnly: boolean): FastifyInstance {
   const app = Fastify({ logger: log, genReqId: () => randomUUID(), forceCloseConnections: true, bodyLimit: 1024 * 1024 });
 
   app.setErrorHandler((error: FastifyError | SandboxControlError, request, reply) => {
@@ -31,6 +31,19 @@ export function buildControlApi(control: SandboxControl, store: GroupStore, log:
     return problem(reply, status, status === 500 ? 'Internal error' : error.message, request.id);
   });
   app.setNotFoundHandler((request, reply) => problem(reply, 404, `No control route ${request.method} ${request.url.split('?')[0] ?? ''}`, request.id));
+
+  // The control endpoint changes data and injects faults and has no credentials: only tools and tests may call it,
+  // never a web page (which could otherwise reach a loopback port through the browser or DNS rebinding).
+  app.addHook('onRequest', async (request, reply) => {
+    const fetchSite = request.headers['sec-fetch-site'];
+    if (request.headers.origin !== undefined || (fetchSite !== undefined && fetchSite !== 'none')) {
+      return problem(reply, 403, 'The control endpoint does not answer web pages.', request.id);
+    }
+    if (loopbackOnly && !isLoopbackHost(request.headers.host ?? '')) {
+      return problem(reply, 403, 'The control endpoint answers on its loopback address only.', request.id);
+    }
+    return undefined;
+  });
 
   app.get('/control/info', () => control.info());
 
@@ -118,4 +131,9 @@ function parse<T extends z.ZodType>(schema: T, body: unknown): z.output<T> {
   const result = schema.safeParse(body ?? {});
   if (!result.success) throw new SandboxControlError(400, describeIssues(result.error));
   return result.data;
+}
+
+function isLoopbackHost(host: string): boolean {
+  const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : (host.split(':', 1)[0] ?? '');
+  return ['127.0.0.1', 'localhost', '[::1]'].includes(name.toLowerCase());
 }

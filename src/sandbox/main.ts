@@ -1,3 +1,5 @@
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { SandboxOptionsError } from './sandbox';
 import { runStandalone } from './standalone';
 import { parseStandaloneConfig, STANDALONE_USAGE, StandaloneConfigError } from './standalone-config';
@@ -26,7 +28,11 @@ async function main(): Promise<void> {
     stopping = true;
     process.stdout.write(`${signal} received, closing the sandbox.\n`);
     running.sandbox.close().then(
-      () => process.exit(0),
+      () => {
+        // The generated private key served this run only: do not leave it lying in the temp folder.
+        if (running.privateKeyFile !== null) rmSync(dirname(running.privateKeyFile), { recursive: true, force: true });
+        process.exit(0);
+      },
       (error: unknown) => {
         process.stderr.write(`Closing failed: ${error instanceof Error ? error.message : String(error)}\n`);
         process.exit(1);

@@ -41,6 +41,24 @@ describe('control endpoint', () => {
     expect((await control('GET', '/control/info', undefined, sandbox.url)).status).toBe(404);
   });
 
+  it('refuses web pages and other host names, so no browser can inject faults or change data', async () => {
+    const base = sandbox.controlUrl ?? '';
+    const ask = async (headers: Record<string, string>) => {
+      const response = await request(`${base}/control/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ target: 'all', kind: 'status', status: 500 }),
+      });
+      await response.body.text();
+      return response.statusCode;
+    };
+    expect(await ask({ origin: 'https://evil.example' })).toBe(403);
+    expect(await ask({ 'sec-fetch-site': 'cross-site' })).toBe(403);
+    expect(await ask({ host: 'rebound.example:80' })).toBe(403);
+    expect(sandbox.control.faults()).toEqual([]);
+    expect((await control('GET', '/control/info')).status).toBe(200);
+  });
+
   it('describes what it serves, without secrets', async () => {
     const info = await control('GET', '/control/info');
     expect(info.status).toBe(200);

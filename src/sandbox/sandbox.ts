@@ -46,7 +46,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     await api.listen({ host: resolved.host, port: resolved.port });
     runtime.url = baseUrl(resolved.host, api);
     if (resolved.controlPort !== null) {
-      controlApi = buildControlApi(control, runtime.store, resolved.log);
+      controlApi = buildControlApi(control, runtime.store, resolved.log, ['127.0.0.1', '::1', 'localhost'].includes(resolved.host));
       await controlApi.listen({ host: resolved.host, port: resolved.controlPort });
       runtime.controlUrl = baseUrl(resolved.host, controlApi);
     }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCOUNT_GROUP_STATUSES, ACCOUNT_GROUP_TYPES } from '../domain/account-group';
 import { PROBLEM_TYPES, type Problem } from '../domain/problem';
 import { startHarness, type Harness } from './testing/console-harness';
-import { judgeQuery, judgeRequest, QUERY_PATHS, type QueryKind, type RequestVerdict } from './testing/request-oracle';
+import { judgeQuery, judgeRequest, judgeWithHeaders, QUERY_PATHS, type QueryKind, type RequestVerdict } from './testing/request-oracle';
 
 // Random query strings, paths, methods and headers thrown at the real console over HTTP (keep-alive),
 // 10,000 requests in all. Whatever arrives: never a 5xx; anything invalid is a 400, 404 or 405
@@ -62,7 +62,7 @@ describe('bad input never crashes the console and never reaches Upvest', () => {
       expect(answer.status, context).toBe(200);
       return;
     }
-    const expectedStatus = { 'bad-request': 400, unparsable: 400, 'not-found': 404, 'method-not-allowed': 405 }[verdict.outcome];
+    const expectedStatus = { 'bad-request': 400, unparsable: 400, 'not-found': 404, 'method-not-allowed': 405, 'cross-site': 403 }[verdict.outcome];
     expect(answer.status, `${context}\n${answer.text}`).toBe(expectedStatus);
     expect(String(answer.headers['content-type']), context).toMatch(/^application\/problem\+json/);
     if (verdict.outcome === 'method-not-allowed') expect(answer.headers.allow, context).toBe(verdict.allow);
@@ -92,6 +92,9 @@ describe('bad input never crashes the console and never reaches Upvest', () => {
         break;
       case 'unparsable':
         expect(problem.type, context).toBe(PROBLEM_TYPES.badRequest);
+        break;
+      case 'cross-site':
+        expect(problem.type, context).toBe('/problems/cross-site-request');
         break;
     }
   }
@@ -236,7 +239,7 @@ describe('bad input never crashes the console and never reaches Upvest', () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...cases), headers, async ([verb, path, verdict], extra) => {
         const answer = await send(verb, path, extra.flat());
-        expectAnswer(verb, answer, verdict, `${verb} ${path} ${JSON.stringify(extra).slice(0, 300)}`);
+        expectAnswer(verb, answer, judgeWithHeaders(verdict, extra), `${verb} ${path} ${JSON.stringify(extra).slice(0, 300)}`);
         expect(upstreamCalls()).toBe(0);
       }),
       { numRuns: RUNS.headers },

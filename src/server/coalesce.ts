@@ -4,21 +4,12 @@
  */
 export class Coalescer<T> {
   private readonly inFlight = new Map<string, Promise<T>>();
-  private joined = 0;
 
   run(key: string, execute: () => Promise<T>): Promise<T> {
     const running = this.inFlight.get(key);
-    if (running !== undefined) {
-      this.joined += 1;
-      return running;
-    }
+    if (running !== undefined) return running;
     const started = execute().finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, started);
     return started;
-  }
-
-  /** How many calls were answered by joining another one (for /api/status and the bench). */
-  get joinedCount(): number {
-    return this.joined;
   }
 }

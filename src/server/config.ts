@@ -1,5 +1,8 @@
 import { isIP } from 'node:net';
 import { readAuthSettings, type AuthSettings } from './auth/auth-settings';
+import { ConfigError, readInteger, readSecureUrl, type ReadSetting } from './setting-readers';
+
+export { ConfigError } from './setting-readers';
 
 /**
  * The console server's settings, read from the environment (and `.env`, loaded by main.ts).
@@ -46,16 +49,6 @@ export interface ConsoleConfig {
   auth: AuthSettings;
   /** Fastify's trustProxy: whether X-Forwarded-* from a proxy in front are believed (a hop count becomes a function). */
   trustProxy: boolean | string | ((address: string, hop: number) => boolean);
-}
-
-export class ConfigError extends Error {
-  constructor(
-    readonly setting: string,
-    message: string,
-  ) {
-    super(`${setting}: ${message}`);
-    this.name = 'ConfigError';
-  }
 }
 
 /** Every setting the console reads, with its default, for the README and `--help`. */
@@ -147,19 +140,10 @@ function readTrustProxy(raw: string | undefined): ConsoleConfig['trustProxy'] {
   throw new ConfigError('TRUST_PROXY', `must be true, false, a hop count or comma-separated proxy addresses; got "${raw}".`);
 }
 
-function readUpvestSettings(baseUrl: string, env: Env, read: (name: string) => string | undefined): UpvestSettings {
-  let url: URL;
-  try {
-    url = new URL(baseUrl);
-  } catch {
-    throw new ConfigError('UPVEST_API_BASE_URL', `is not a URL: "${baseUrl}".`);
-  }
-  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw new ConfigError('UPVEST_API_BASE_URL', 'must use https (plain http is allowed only for a loopback sandbox).');
-  }
-  if (url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
-    throw new ConfigError('UPVEST_API_BASE_URL', 'must be a plain base URL without query, fragment or credentials.');
+function readUpvestSettings(baseUrl: string, env: Env, read: ReadSetting): UpvestSettings {
+  const url = readSecureUrl('UPVEST_API_BASE_URL', baseUrl);
+  if (url.search !== '') {
+    throw new ConfigError('UPVEST_API_BASE_URL', 'must be a plain base URL without a query.');
   }
 
   const required = (name: string): string => {
@@ -209,7 +193,7 @@ function readUpvestSettings(baseUrl: string, env: Env, read: (name: string) => s
   };
 }
 
-function readSandboxSettings(read: (name: string) => string | undefined): EmbeddedSandboxSettings {
+function readSandboxSettings(read: ReadSetting): EmbeddedSandboxSettings {
   // Credentials without a base URL almost always mean a forgotten UPVEST_API_BASE_URL: say so rather than
   // silently showing sandbox data to someone who expects their tenant.
   for (const name of ['UPVEST_API_CLIENT_ID', 'UPVEST_API_CLIENT_SECRET', 'UPVEST_API_KEY_ID']) {
@@ -229,20 +213,6 @@ function readSandboxSettings(read: (name: string) => string | undefined): Embedd
   };
 }
 
-function readInteger(
-  read: (name: string) => string | undefined,
-  name: string,
-  fallback: number,
-  min: number,
-  max: number,
-): number {
-  const raw = read(name);
-  if (raw === undefined) return fallback;
-  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number from ${min} to ${max}; got "${raw}".`);
-  const value = Number(raw);
-  if (value < min || value > max) throw new ConfigError(name, `must be from ${min} to ${max}; got ${value}.`);
-  return value;
-}
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 

@@ -86,7 +86,14 @@ export async function startConsole(config: ConsoleConfig, options: StartOptions)
   });
 
   const mode: ConsoleMode = config.upvest.mode;
+  if (config.trustProxy === true) {
+    logger.warn(
+      'TRUST_PROXY=true believes any X-Forwarded-For, so a client can pick its own address for the rate limit and the ' +
+        "sign-in slow-down: set the proxy's address or a hop count instead",
+    );
+  }
   let app: FastifyInstance;
+  let address: string;
   try {
     app = await buildApp({
       config,
@@ -99,14 +106,13 @@ export async function startConsole(config: ConsoleConfig, options: StartOptions)
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.readinessCacheMs === undefined ? {} : { readinessCacheMs: options.readinessCacheMs }),
     });
+    address = await app.listen({ host: config.host, port: config.port });
   } catch (error) {
-    // A setting found wrong while building (e.g. an unreadable users file): stop what was started.
+    // A setting found wrong while building (an unreadable users file), or the port taken: stop what was started.
     await upvest.close();
     await sandbox?.close();
     throw error;
   }
-
-  const address = await app.listen({ host: config.host, port: config.port });
   if (options.startMirror ?? true) mirror.start();
 
   let closing: Promise<void> | null = null;
@@ -119,8 +125,11 @@ export async function startConsole(config: ConsoleConfig, options: StartOptions)
     sandbox,
     close() {
       closing ??= (async () => {
+        // The mirror stops first: it aborts a running sync, so a refresh request waiting on that sync is
+        // answered at once instead of holding app.close() (and SIGTERM) for as long as Upvest takes.
+        const mirrorStopped = mirror.stop();
         await app.close();
-        await mirror.stop();
+        await mirrorStopped;
         await upvest.close();
         await sandbox?.close();
       })();

@@ -129,4 +129,37 @@ describe('SIGTERM', () => {
     expect(answer.body.meta).toMatchObject({ offset: 7, source: 'upstream' });
     expect(await child.exited).toBe(0);
   });
+
+  it('does not wait for a mirror sync stuck on Upvest: a waiting refresh is answered and the process exits 0', async () => {
+    const [port, controlPort] = [await freePort(), await freePort()];
+    cwd = mkdtempSync(join(tmpdir(), 'console-sigterm-'));
+    const child = new ConsoleProcess(
+      {
+        PORT: String(port),
+        SANDBOX_CONTROL_PORT: String(controlPort),
+        SANDBOX_ACCOUNT_GROUPS: '200',
+        SANDBOX_ACTIVITY_PER_MINUTE: '0',
+        STATIC_DIR: join(cwd, 'no-spa'),
+        LOG_LEVEL: 'info',
+      },
+      cwd,
+    );
+    running = child;
+    await child.waitForLine(/console ready at/);
+    await child.waitForLine(/Mirror full sync done/);
+
+    // Upvest hangs for longer than this test may take: the refresh's sync can only end by being aborted.
+    const fault = await fetch(`http://127.0.0.1:${controlPort}/control/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ target: 'account_groups', kind: 'latency', latency_ms: 120_000 }),
+    });
+    expect(fault.status).toBe(201);
+    const refresh = fetch(`http://127.0.0.1:${port}/api/account-groups/refresh`, { method: 'POST' }).then((response) => response.status);
+    await child.waitForLine(/^(?=.*"incoming request")(?=.*refresh)/);
+
+    child.signal('SIGTERM');
+    expect(await refresh).toBe(200);
+    expect(await child.exited).toBe(0);
+  }, 30_000);
 });

@@ -196,6 +196,9 @@ describe('per-client rate limit on /api', () => {
       expect((await get(local, '/api/account-groups?limit=3')).status).toBe(429);
       expect((await get(local, `/api/account-groups/${harness.sandbox.control.groups()[0]?.id ?? ''}`)).status).toBe(429);
       expect(harness.sandbox.control.calls().counts.total).toBe(0);
+      // Percent-encoded and upper-case spellings of API paths are the same API to the budget.
+      expect((await get(local, '/%61pi/account-groups?status=ACTIVE')).status).toBe(429);
+      expect((await get(local, '/API/status')).status).toBe(429);
       // A made-up X-Forwarded-For buys no fresh budget.
       expect((await get(local, '/api/status', { 'x-forwarded-for': '203.0.113.9' })).status).toBe(429);
 
@@ -206,8 +209,11 @@ describe('per-client rate limit on /api', () => {
       expect((await get(local, '/assets/app.js')).status).toBe(200);
       expect((await get(local, '/account-groups/some-deep-link', { accept: 'text/html' })).status).toBe(200);
 
-      // Another client address has its own budget.
-      expect((await get(other, '/api/account-groups?status=LOCKED')).status).toBe(200);
+      // Another client address has its own budget, and encoded spellings spend it like plain ones.
+      for (let index = 0; index < 5; index++) {
+        expect((await get(other, `/%61pi/account-groups?status=LOCKED&offset=${index}`)).status).toBe(200);
+      }
+      expect((await get(other, '/api/account-groups?status=LOCKED')).status).toBe(429);
     } finally {
       await local.close();
       await other.close();

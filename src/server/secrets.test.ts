@@ -162,7 +162,7 @@ describe('the bundle: scripts/check-bundle.mjs and what the SPA is built from', 
     'index.html': '<!doctype html><title>Console</title><script type="module" crossorigin src="/assets/index-abc.js"></script>',
     'assets/index-abc.js': 'const e=fetch("/api/account-groups");export{e};',
   };
-  const vectors = JSON.parse(readFileSync(join(ROOT, 'src/upvest/__fixtures__/upvest-vectors.json'), 'utf8')) as {
+  const vectors = JSON.parse(readFileSync(join(ROOT, 'src/upvest/fixtures/upvest-vectors.json'), 'utf8')) as {
     accessToken: string;
     vectors: { key: { privateKeyPem: string; passphrase: string } }[];
   };

@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import vectors from './__fixtures__/upvest-vectors.json';
+import vectors from './fixtures/upvest-vectors.json';
 import { loadSigningKey, SigningKeyError, type SigningKeySource } from './private-key';
 
 const KEY_ID = 'c8a4e2f0-1b3d-4e5f-9a7b-2d6c8e0f1a35';

@@ -1,3 +1,4 @@
+import { QUERY_LIMITS } from '../domain/list-query';
 import {
   SORT_FIELDS,
   SORT_ORDERS,
@@ -26,8 +27,8 @@ export interface RequestTarget {
   readonly query: string;
 }
 
-/** Far beyond any tenant; keeps offsets inside Upvest's integer range. */
-const MAX_OFFSET = 2_000_000_000;
+/** The console's own cap, far beyond any tenant; keeps offsets inside Upvest's integer range. */
+const MAX_OFFSET = QUERY_LIMITS.maxOffset;
 
 export function accountGroupsTarget(params: ListParams): RequestTarget {
   return { path: '/account_groups', query: listQuery(params) };

@@ -1,6 +1,6 @@
 import { createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import vectors from './__fixtures__/upvest-vectors.json';
+import vectors from './fixtures/upvest-vectors.json';
 import { loadSigningKey, type SigningKey } from './private-key';
 import { contentDigest, signRequest, SignRequestError, type SignableRequest } from './sign-request';
 

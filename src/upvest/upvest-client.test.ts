@@ -1,6 +1,6 @@
 import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import vectors from './__fixtures__/upvest-vectors.json';
+import vectors from './fixtures/upvest-vectors.json';
 import { loadSigningKey } from './private-key';
 import {
   problemResponse,

@@ -29,7 +29,7 @@ export type UpvestVectorFixture = z.infer<typeof fixtureSchema>;
 
 /** Upvest's signing vectors, read from the shared fixture (never copied into the sandbox). */
 export function loadUpvestVectors(): UpvestVectorFixture {
-  const path = new URL('../../upvest/__fixtures__/upvest-vectors.json', import.meta.url);
+  const path = new URL('../../upvest/fixtures/upvest-vectors.json', import.meta.url);
   return fixtureSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
 }
 

@@ -1,7 +1,8 @@
 import fastifyCookie from '@fastify/cookie';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { BACKGROUND_REQUEST_HEADER } from '../../domain/sign-in-navigation';
-import { ConfigError } from '../config';
+import { isApiRequest } from '../api-path';
+import { ConfigError, isLoopbackHostHeader } from '../setting-readers';
 import { loopbackOnly, unauthenticated } from './auth-problems';
 import { authRoutes } from './auth-routes';
 import type { AuthSettings } from './auth-settings';
@@ -54,7 +55,7 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions): 
   if (settings.mode === 'none') {
     app.addHook('onRequest', async (request) => {
       const host = request.headers.host ?? '';
-      if (!isLoopbackHost(host)) throw loopbackOnly(host);
+      if (!isLoopbackHostHeader(host)) throw loopbackOnly(host);
     });
     authRoutes(app, { mode: 'none' });
     return;
@@ -103,24 +104,4 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions): 
   authRoutes(app, { mode: 'required', sessions, throttle, oidc, users });
 }
 
-/**
- * Whether the request is for the console API: by the route it matched (so that an encoded path such as
- * /%61pi/… that the router decodes cannot slip past), or by its path when no route matched.
- */
-function isApiRequest(request: FastifyRequest): boolean {
-  const route = request.routeOptions.url;
-  if (route !== undefined && route !== '*' && route !== '/*') return route === '/api' || route.startsWith('/api/');
-  let path = request.url.split('?', 1)[0] ?? '';
-  try {
-    path = decodeURIComponent(path);
-  } catch {
-    // Not decodable: judged as written.
-  }
-  path = path.toLowerCase();
-  return path === '/api' || path.startsWith('/api/');
-}
 
-function isLoopbackHost(host: string): boolean {
-  const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : (host.split(':', 1)[0] ?? '');
-  return ['127.0.0.1', 'localhost', '[::1]'].includes(name.toLowerCase());
-}

@@ -1,4 +1,4 @@
-import { ConfigError } from '../config';
+import { ConfigError, isLoopbackHostname, readInteger, readSecureUrl, type ReadSetting } from '../setting-readers';
 
 /**
  * Staff sign-in settings. Safe by default: with neither OIDC nor a users file, the console serves only
@@ -41,17 +41,14 @@ export type AuthSettings =
 
 export const OIDC_CALLBACK_PATH = '/api/auth/oidc/callback';
 
-/** Addresses that only this machine can reach: the console may run without sign-in there. */
-export const LOOPBACK_HOSTS = ['127.0.0.1', '::1', 'localhost'] as const;
-
-type Read = (name: string) => string | undefined;
+type Read = ReadSetting;
 
 export function readAuthSettings(read: Read, host: string): AuthSettings {
   const oidc = readOidcSettings(read);
   const usersFile = read('AUTH_USERS_FILE') ?? null;
   const session: SessionSettings = {
-    idleMs: readWhole(read, 'SESSION_IDLE_SECONDS', 1800, 5, 86_400) * 1000,
-    maxMs: readWhole(read, 'SESSION_MAX_HOURS', 12, 1, 720) * 3_600_000,
+    idleMs: readInteger(read, 'SESSION_IDLE_SECONDS', 1800, 5, 86_400) * 1000,
+    maxMs: readInteger(read, 'SESSION_MAX_HOURS', 12, 1, 720) * 3_600_000,
   };
   if (oidc === null) {
     for (const name of ['AUTH_ALLOWED_EMAILS', 'AUTH_ALLOWED_EMAIL_DOMAINS', 'AUTH_ALLOWED_GROUPS']) {
@@ -62,7 +59,8 @@ export function readAuthSettings(read: Read, host: string): AuthSettings {
   }
 
   if (oidc === null && usersFile === null) {
-    if ((LOOPBACK_HOSTS as readonly string[]).includes(host)) return { mode: 'none' };
+    // Only this machine can reach a loopback address: the console may run without sign-in there.
+    if (isLoopbackHostname(host)) return { mode: 'none' };
     throw new ConfigError(
       'HOST',
       `is "${host}", which is not a loopback address, and no sign-in is configured: anyone who can reach the console ` +
@@ -89,8 +87,8 @@ function readOidcSettings(read: Read): OidcSettings | null {
     return value;
   };
 
-  const issuerUrl = readHttpsUrl('OIDC_ISSUER_URL', issuer);
-  const redirectUrl = readHttpsUrl('OIDC_REDIRECT_URL', required('OIDC_REDIRECT_URL'));
+  const issuerUrl = readSecureUrl('OIDC_ISSUER_URL', issuer);
+  const redirectUrl = readSecureUrl('OIDC_REDIRECT_URL', required('OIDC_REDIRECT_URL'));
   if (redirectUrl.pathname !== OIDC_CALLBACK_PATH || redirectUrl.search !== '') {
     throw new ConfigError(
       'OIDC_REDIRECT_URL',
@@ -140,23 +138,6 @@ function readOidcSettings(read: Read): OidcSettings | null {
   };
 }
 
-/** https, or plain http for a provider or console on this machine (tests, local trials). */
-function readHttpsUrl(name: string, raw: string): URL {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ConfigError(name, `is not a URL: "${raw}".`);
-  }
-  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw new ConfigError(name, 'must use https (plain http is allowed only on a loopback address).');
-  }
-  if (url.hash !== '' || url.username !== '' || url.password !== '') {
-    throw new ConfigError(name, 'must not carry a fragment or credentials.');
-  }
-  return url;
-}
 
 function list(raw: string, separator: string): string[] {
   return raw
@@ -165,11 +146,3 @@ function list(raw: string, separator: string): string[] {
     .filter((item) => item !== '');
 }
 
-function readWhole(read: Read, name: string, fallback: number, min: number, max: number): number {
-  const raw = read(name);
-  if (raw === undefined) return fallback;
-  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number from ${min} to ${max}; got "${raw}".`);
-  const value = Number(raw);
-  if (value < min || value > max) throw new ConfigError(name, `must be from ${min} to ${max}; got ${value}.`);
-  return value;
-}

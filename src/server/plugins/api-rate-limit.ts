@@ -1,18 +1,20 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import { PROBLEM_TYPES } from '../../domain/problem';
+import { apiRoute, isApiRequest } from '../api-path';
 import { HttpProblem } from '../http-problem';
 
 const WINDOW_MS = 60_000;
 
 /** Probes must keep working when a client is throttled: they say whether the console is alive, not what it serves. */
-const EXEMPT_PATHS = new Set(['/api/health', '/api/ready']);
+const EXEMPT_ROUTES = new Set(['/api/health', '/api/ready']);
 
 /**
- * A per-client budget of requests per minute on `/api/*` (unknown API paths included, so scanning
- * counts too), keyed by the connection's address: `X-Forwarded-For` is not trusted, so a client cannot
- * buy a fresh budget by inventing one. The SPA's files are not limited. Over budget, the answer is a
- * 429 problem with `Retry-After`, through the central error handler.
+ * A per-client budget of requests per minute on `/api/*` (unknown and percent-encoded API paths included,
+ * so scanning counts too), keyed by the client's address: the connection's, or with TRUST_PROXY the one
+ * the trusted proxies report (TRUST_PROXY=true believes any X-Forwarded-For, so name the proxy or a hop
+ * count instead). The SPA's files are not limited. Over budget, the answer is a 429 problem with
+ * `Retry-After`, through the central error handler.
  */
 export async function registerApiRateLimit(app: FastifyInstance, perMinute: number): Promise<void> {
   await app.register(rateLimit, { global: false });
@@ -23,8 +25,7 @@ export async function registerApiRateLimit(app: FastifyInstance, perMinute: numb
   });
 
   app.addHook('onRequest', async (request) => {
-    const path = (request.raw.url ?? '').split('?', 1)[0] ?? '';
-    if (!(path === '/api' || path.startsWith('/api/')) || EXEMPT_PATHS.has(path)) return;
+    if (!isApiRequest(request) || EXEMPT_ROUTES.has(apiRoute(request) ?? '')) return;
     const outcome = await check(request);
     if (outcome.isAllowed || !outcome.isExceeded) return;
     const retryAfter = Math.max(1, outcome.ttlInSeconds);

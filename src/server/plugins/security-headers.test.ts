@@ -89,6 +89,21 @@ describe('browser hardening', () => {
     }
   });
 
+  it('refuses API reads that another site started (links, images), but not the SPA page itself', async () => {
+    harness.sandbox.control.resetCalls();
+    const groupId = harness.sandbox.control.groups()[0]?.id ?? '';
+    for (const path of [`/api/account-groups/${groupId}`, '/api/account-groups/export.csv', '/api/account-groups?limit=5']) {
+      for (const site of ['cross-site', 'same-site']) {
+        const answer = await harness.api(path, { headers: { 'sec-fetch-site': site } });
+        expectProblem(answer, { status: 403, type: '/problems/cross-site-request' });
+      }
+    }
+    expect(harness.sandbox.control.calls().counts.total).toBe(0);
+    // A link from elsewhere to a page of the console opens it; the SPA's own calls are same-origin.
+    expect((await harness.api('/account-groups', { headers: { 'sec-fetch-site': 'cross-site', accept: 'text/html' } })).status).toBe(200);
+    expect((await harness.api('/api/account-groups?limit=5', { headers: { 'sec-fetch-site': 'same-origin' } })).status).toBe(200);
+  });
+
   it('refuses a state-changing request from another site, and runs nothing', async () => {
     harness.sandbox.control.resetCalls();
     const fromOrigin = await harness.api('/api/account-groups/refresh', { method: 'POST', headers: { origin: 'https://evil.example' } });

@@ -1,6 +1,7 @@
 import {
   ACCOUNT_GROUP_STATUSES,
   ACCOUNT_GROUP_TYPES,
+  isAccountGroupId,
   SORT_FIELDS,
   SORT_ORDERS,
 } from '../../domain/account-group';
@@ -90,7 +91,6 @@ export const API_ROUTES: readonly { segments: readonly string[]; allow: string }
   { segments: ['api', 'ready'], allow: 'GET, HEAD' },
 ];
 
-export const GROUP_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type RequestVerdict =
   /** Reaches Upvest by design (a valid pass-through list, a group by ID, refresh, readiness). */
@@ -100,7 +100,22 @@ export type RequestVerdict =
   | { outcome: 'not-found' }
   | { outcome: 'method-not-allowed'; allow: string }
   /** Node's HTTP parser refuses it before any route. */
-  | { outcome: 'unparsable' };
+  | { outcome: 'unparsable' }
+  /** A browser said another site started it (Sec-Fetch-Site): refused before the route runs. */
+  | { outcome: 'cross-site' };
+
+/**
+ * The verdict once a request's headers are taken into account: an API request that a browser marks as
+ * started by another site is refused (auth/cross-site.ts) after the method check and before anything else.
+ * Repeated headers reach the console joined by ", ", as Node joins them.
+ */
+export function judgeWithHeaders(verdict: RequestVerdict, headers: readonly (readonly [string, string])[]): RequestVerdict {
+  const fetchSite = headers.filter(([name]) => name.toLowerCase() === 'sec-fetch-site').map(([, value]) => value.trim());
+  if (fetchSite.length === 0) return verdict;
+  const site = fetchSite.join(', ').toLowerCase();
+  if (site === 'same-origin' || site === 'none') return verdict;
+  return verdict.outcome === 'method-not-allowed' || verdict.outcome === 'unparsable' ? verdict : { outcome: 'cross-site' };
+}
 
 /** Methods Node's HTTP parser knows, as it spells them. */
 export function judgeRequest(method: string, target: string, knownMethods: readonly string[]): RequestVerdict {
@@ -124,7 +139,7 @@ export function judgeRequest(method: string, target: string, knownMethods: reado
   if (!allowed.includes(method)) return { outcome: 'method-not-allowed', allow: route.allow };
   if (id !== null) {
     if (id.length > 200) return { outcome: 'bad-request' };
-    return GROUP_ID.test(id) ? { outcome: 'upstream' } : { outcome: 'bad-request', parameter: 'id' };
+    return isAccountGroupId(id) ? { outcome: 'upstream' } : { outcome: 'bad-request', parameter: 'id' };
   }
   const name = route.segments.join('/');
   if (name === 'api/account-groups/refresh' || name === 'api/ready') return { outcome: 'upstream' };
