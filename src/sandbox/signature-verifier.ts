@@ -132,7 +132,9 @@ export class SignatureVerifier {
     const components = componentNames(input.value.items);
     const params = signatureParameters(input.value.params);
     const { path, query } = splitTarget(request.target);
-    const hasBody = request.body !== null && request.body.length > 0;
+    // Upvest's GETs have no body: one sent anyway is ignored, and its digest is refused, not checked.
+    const bodylessMethod = request.method === 'GET' || request.method === 'HEAD';
+    const hasBody = !bodylessMethod && request.body !== null && request.body.length > 0;
 
     for (const component of components) {
       if (component === '@query' && query === null) refuse('query-without-query', '"@query" is covered but the request has no query');
@@ -144,6 +146,7 @@ export class SignatureVerifier {
       if (!components.includes(required)) refuse('component-not-covered', `Required component "${required}" is not covered by the signature`);
     }
     const digestHeader = headers.get('content-digest');
+    if (bodylessMethod && digestHeader !== undefined) refuse('digest-without-body', `content-digest must not be sent on a ${request.method} request`);
     if (!hasBody && digestHeader !== undefined) refuse('digest-without-body', 'content-digest must not be sent on a request without body');
     if (hasBody && digestHeader !== undefined) checkDigest(digestHeader, request.body);
 
@@ -186,7 +189,8 @@ export class SignatureVerifier {
     if (components.includes('date')) {
       const dateMs = Date.parse(headers.get('date') ?? '');
       if (Number.isNaN(dateMs)) refuse('date-mismatch', 'Covered date header is not a valid HTTP date');
-      if (Math.abs(dateMs / 1000 - created) > skew) refuse('date-mismatch', 'Covered date header must equal the signature created time');
+      // An HTTP date has whole seconds, as created does: equal means equal (API.md), not within the skew.
+      if (Math.floor(dateMs / 1000) !== created) refuse('date-mismatch', 'Covered date header must equal the signature created time');
     }
   }
 }
@@ -279,7 +283,8 @@ function integerParameter(params: Map<string, Item['value']>, name: string): num
 function requiredComponents(hasQuery: boolean, hasBody: boolean, requireAuthorization: boolean, headers: Map<string, string>): string[] {
   const required = ['@method', '@path'];
   if (hasQuery) required.push('@query');
-  required.push('accept');
+  // accept is covered whenever it is sent; a header that is not sent must never be covered (API.md).
+  if (headers.has('accept')) required.push('accept');
   if (requireAuthorization) required.push('authorization');
   required.push('upvest-client-id');
   if (headers.has('upvest-api-version')) required.push('upvest-api-version');
