@@ -48,6 +48,8 @@ const unreachable: Expected = {
   title: 'Upvest cannot be reached',
   upstreamRequestId: false,
 };
+/** The headers (and Upvest's request ID) arrived, the body was cut off: no usable answer, but a call to quote. */
+const cutOff: Expected = { ...unreachable, upstreamRequestId: true };
 const tooSlow: Expected = {
   status: 504,
   type: PROBLEM_TYPES.upstreamUnavailable,
@@ -75,7 +77,7 @@ const CASES: [string, FaultSpec, Expected, Expected?][] = [
   ['account groups: 403', { target: 'account_groups', kind: 'status', status: 403 }, credentialsRefused],
   ['account groups: 429 without Retry-After', { target: 'account_groups', kind: 'rate_limit' }, rateLimited],
   ['account groups: malformed JSON', { target: 'account_groups', kind: 'malformed_json' }, unreadable],
-  ['account groups: truncated body', { target: 'account_groups', kind: 'truncated_body' }, unreachable],
+  ['account groups: truncated body', { target: 'account_groups', kind: 'truncated_body' }, cutOff],
   ['account groups: dropped connection', { target: 'account_groups', kind: 'drop_connection' }, unreachable],
   ['account groups: no answer in time', { target: 'account_groups', kind: 'latency', latency_ms: HANG_MS }, tooSlow],
   ['token: 500', { target: 'token', kind: 'status', status: 500 }, upstreamError(502)],
@@ -83,7 +85,7 @@ const CASES: [string, FaultSpec, Expected, Expected?][] = [
   ['token: 401', { target: 'token', kind: 'status', status: 401 }, credentialsRefused],
   ['token: 429 without Retry-After', { target: 'token', kind: 'rate_limit' }, rateLimited],
   ['token: malformed JSON', { target: 'token', kind: 'malformed_json' }, unreadable],
-  ['token: truncated body', { target: 'token', kind: 'truncated_body' }, unreachable],
+  ['token: truncated body', { target: 'token', kind: 'truncated_body' }, cutOff],
   ['token: dropped connection', { target: 'token', kind: 'drop_connection' }, unreachable],
   ['token: no answer in time', { target: 'token', kind: 'latency', latency_ms: HANG_MS }, tooSlow],
   ['token: a token the API then refuses', { target: 'token', kind: 'invalid_token' }, credentialsRefused],

@@ -76,7 +76,14 @@ export interface TransportStats {
 
 type AttemptOutcome =
   | { readonly ok: true; readonly response: UpstreamResponse }
-  | { readonly ok: false; readonly kind: UpvestErrorKind; readonly reason: string; readonly retryable: boolean };
+  | {
+      readonly ok: false;
+      readonly kind: UpvestErrorKind;
+      readonly reason: string;
+      readonly retryable: boolean;
+      /** Set when Upvest's headers arrived before the body failed: support can still find the call. */
+      readonly requestId?: string;
+    };
 
 const TIMEOUT_CODES: Readonly<Record<string, string>> = {
   UND_ERR_CONNECT_TIMEOUT: 'connect timeout',
@@ -140,6 +147,7 @@ export class SignedTransport {
           throw new UpvestError(this.#failureMessage(request, outcome.reason, outcome.kind, attempts), {
             kind: outcome.kind,
             attempts,
+            ...(outcome.requestId === undefined ? {} : { requestId: outcome.requestId }),
           });
         }
         delayMs = retryDelayMs(attempt, retry, this.#options.random);
@@ -150,7 +158,9 @@ export class SignedTransport {
           path: request.path,
           attempt: attempts,
           delayMs,
-          ...(outcome.ok ? { status: outcome.response.status, requestId: outcome.response.requestId } : { error: outcome.reason }),
+          ...(outcome.ok
+            ? { status: outcome.response.status, requestId: outcome.response.requestId }
+            : { error: outcome.reason, requestId: outcome.requestId }),
         },
         'upvest request will be retried',
       );
@@ -202,6 +212,7 @@ export class SignedTransport {
     this.#counters.requests += 1;
     if (request.isTokenRequest === true) this.#counters.tokenRequests += 1;
 
+    let headerRequestId: string | undefined;
     try {
       const response = await this.#pool.request({
         method: request.method,
@@ -211,18 +222,20 @@ export class SignedTransport {
         body: request.body ?? null,
         signal: signal ?? null,
       });
-      const body = await readBody(response.body, this.#options.maxResponseBytes);
       const headers = flattenHeaders(response.headers);
-      const requestId = headers['upvest-request-id'] ?? problemRequestId(body);
+      headerRequestId = headers['upvest-request-id'];
+      const body = await readBody(response.body, this.#options.maxResponseBytes);
+      const requestId = headerRequestId ?? problemRequestId(body);
       logger.debug(
         { method: request.method, path: request.path, status: response.statusCode, requestId, durationMs: elapsed(startedAt), attempt },
         'upvest request',
       );
       return { ok: true, response: { status: response.statusCode, headers, body, requestId, receivedAt: new Date(now()) } };
     } catch (error) {
-      const outcome = classifyFailure(error, signal);
+      const failure = classifyFailure(error, signal);
+      const outcome = headerRequestId === undefined ? failure : { ...failure, requestId: headerRequestId };
       logger.debug(
-        { method: request.method, path: request.path, error: outcome.reason, durationMs: elapsed(startedAt), attempt },
+        { method: request.method, path: request.path, error: outcome.reason, requestId: headerRequestId, durationMs: elapsed(startedAt), attempt },
         'upvest request failed',
       );
       return outcome;

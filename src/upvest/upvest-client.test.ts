@@ -386,10 +386,10 @@ describe('UpvestClient timeouts and bad answers', () => {
     expect(error.message).toMatch(/headers timeout/);
   });
 
-  it('times out when the body stalls', async () => {
-    server.setHandler(upvest(() => ({ status: 200, body: PAGE, stallBody: true })));
+  it('times out when the body stalls, keeping the request ID its headers carried', async () => {
+    server.setHandler(upvest(() => ({ status: 200, body: PAGE, stallBody: true, headers: { 'upvest-request-id': 'stalled-body-id' } })));
     const error = await rejection(makeClient({ timeouts: { bodyMs: 100 }, retry: { maxAttempts: 1 } }).listAccountGroups({}));
-    expect(error).toMatchObject({ kind: 'timeout', attempts: 1 });
+    expect(error).toMatchObject({ kind: 'timeout', attempts: 1, requestId: 'stalled-body-id' });
     expect(error.message).toMatch(/body timeout/);
   });
 
