@@ -130,27 +130,31 @@ export class SignedTransport {
   /**
    * Sends the request, re-sending it while the outcome is retryable and attempts remain. Resolves with
    * the last response, whatever its status; rejects with an UpvestError when no response came.
+   * `deadlineAt` (performance.now() time) ends the retries early: a re-send whose backoff would end
+   * after it is not started, so the caller gets the last real outcome instead of waiting for nothing.
    */
-  async exchange(request: UpstreamRequest, signal?: AbortSignal, attemptsBefore = 0): Promise<Exchange> {
+  async exchange(request: UpstreamRequest, signal?: AbortSignal, attemptsBefore = 0, deadlineAt = Infinity): Promise<Exchange> {
     const { retry } = this.#options;
     for (let attempt = 1; ; attempt += 1) {
       const attempts = attemptsBefore + attempt;
       const outcome = await this.#attempt(request, signal, attempts);
+      const lastAttempt = attempt >= retry.maxAttempts;
       let delayMs: number;
       if (outcome.ok) {
         const { response } = outcome;
-        if (!isRetryableStatus(response.status) || attempt >= retry.maxAttempts) return { response, attempts };
+        if (!isRetryableStatus(response.status) || lastAttempt) return { response, attempts };
         const retryAfter = parseRetryAfterSeconds(response.headers['retry-after'], this.#options.now());
         delayMs = retryDelayMs(attempt, retry, this.#options.random, retryAfter);
+        if (performance.now() + delayMs >= deadlineAt) return { response, attempts };
       } else {
-        if (!outcome.retryable || attempt >= retry.maxAttempts) {
+        delayMs = outcome.retryable && !lastAttempt ? retryDelayMs(attempt, retry, this.#options.random) : 0;
+        if (!outcome.retryable || lastAttempt || performance.now() + delayMs >= deadlineAt) {
           throw new UpvestError(this.#failureMessage(request, outcome.reason, outcome.kind, attempts), {
             kind: outcome.kind,
             attempts,
             ...(outcome.requestId === undefined ? {} : { requestId: outcome.requestId }),
           });
         }
-        delayMs = retryDelayMs(attempt, retry, this.#options.random);
       }
       this.#options.logger.warn(
         {
@@ -167,7 +171,8 @@ export class SignedTransport {
       try {
         await this.#options.sleep(delayMs, signal);
       } catch {
-        throw abortedError(request, attempts);
+        const stopped = abortOutcome(signal);
+        throw new UpvestError(this.#failureMessage(request, stopped.reason, stopped.kind, attempts), { kind: stopped.kind, attempts });
       }
       this.#counters.retries += 1;
     }
@@ -184,8 +189,9 @@ export class SignedTransport {
     try {
       release = await this.#limiter.acquire(signal);
     } catch (error) {
-      const reason = error instanceof LimiterClosedError ? 'the Upvest client is closed' : 'aborted while queued';
-      return { ok: false, kind: 'aborted', reason, retryable: false };
+      if (error instanceof LimiterClosedError) return { ok: false, kind: 'aborted', reason: 'the Upvest client is closed', retryable: false };
+      const stopped = abortOutcome(signal);
+      return { ...stopped, reason: `${stopped.reason} while queued` };
     }
     const startedAt = performance.now();
     try {
@@ -258,12 +264,20 @@ export class SignedTransport {
   }
 }
 
-function abortedError(request: UpstreamRequest, attempts: number): UpvestError {
-  return new UpvestError(`${request.method} ${request.path} was aborted.`, { kind: 'aborted', attempts });
+/** A signal aborted by a timeout (the call's deadline, a probe's own limit) is a timeout, not a cancellation. */
+export function abortedByTimeout(signal: AbortSignal | undefined): boolean {
+  const reason: unknown = signal?.reason;
+  return signal?.aborted === true && reason instanceof DOMException && reason.name === 'TimeoutError';
+}
+
+function abortOutcome(signal: AbortSignal | undefined): AttemptOutcome & { ok: false } {
+  return abortedByTimeout(signal)
+    ? { ok: false, kind: 'timeout', reason: 'the call ran out of time', retryable: false }
+    : { ok: false, kind: 'aborted', reason: 'aborted', retryable: false };
 }
 
 function classifyFailure(error: unknown, signal: AbortSignal | undefined): AttemptOutcome & { ok: false } {
-  if (signal?.aborted === true) return { ok: false, kind: 'aborted', reason: 'aborted', retryable: false };
+  if (signal?.aborted === true) return abortOutcome(signal);
   if (error instanceof ResponseTooLargeError) {
     return { ok: false, kind: 'invalid-response', reason: 'response body too large', retryable: false };
   }

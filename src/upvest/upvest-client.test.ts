@@ -393,6 +393,24 @@ describe('UpvestClient timeouts and bad answers', () => {
     expect(error.message).toMatch(/body timeout/);
   });
 
+  it('ends a call at its deadline, however long the per-attempt timeouts are', async () => {
+    server.setHandler(upvest(() => ({ status: 200, hang: true })));
+    const error = await rejection(makeClient({ timeouts: { headersMs: 60_000 }, deadlineMs: 300 }).listAccountGroups({}));
+    // The deadline ended it, not the 60 s headers timeout (that one would say "headers timeout").
+    expect(error).toMatchObject({ kind: 'timeout', attempts: 1 });
+    expect(error.message).toMatch(/ran out of time/);
+  });
+
+  it('does not start a retry whose backoff would end after the deadline, and answers with the last real outcome', async () => {
+    server.setHandler(upvest(() => problemResponse(503, 'Service Unavailable', { 'upvest-request-id': 'last-503' })));
+    const error = await rejection(
+      makeClient({ retry: { baseDelayMs: 10_000, maxDelayMs: 10_000 }, deadlineMs: 2_000 }).listAccountGroups({}),
+    );
+    expect(error).toMatchObject({ kind: 'http', status: 503, attempts: 1, requestId: 'last-503' });
+    expect(delays).toEqual([]);
+    expect(apiRequests(server)).toHaveLength(1);
+  });
+
   it('reports malformed JSON as an invalid response with the request ID, never quoting the body', async () => {
     server.setHandler(upvest(() => ({ status: 200, body: '{"meta": oops secret-looking', headers: { 'upvest-request-id': 'bad-json-id' } })));
     const error = await rejection(makeClient().listAccountGroups({}));

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
+import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { z } from 'zod/mini';
 import {
@@ -18,7 +19,7 @@ import {
 } from './request-targets';
 import { parseJsonBody } from './response-body';
 import { resolveRetryPolicy, type RetryPolicy } from './retry-policy';
-import { SignedTransport, type TransportStats, type UpstreamRequest } from './signed-transport';
+import { abortedByTimeout, SignedTransport, type TransportStats, type UpstreamRequest } from './signed-transport';
 import { clientCredentialsRequester, TokenProvider } from './token-provider';
 import { httpError, invalidResponseError, UpvestError } from './upvest-error';
 import { silentLogger, type UpvestLogger } from './upvest-logger';
@@ -49,6 +50,11 @@ export interface UpvestClientConfig {
   timeouts?: { connectMs?: number; headersMs?: number; bodyMs?: number };
   /** Defaults 4 / 200 / 5000. */
   retry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number };
+  /**
+   * Most time one call may take in all: waiting for a token and a slot, every attempt and every backoff;
+   * default 30000. Without it a hanging Upvest holds a request for attempts × timeouts (about a minute).
+   */
+  deadlineMs?: number;
   /** Unix ms; signatures, token expiry, Retry-After dates and `receivedAt` use it. */
   now?: () => number;
   /** In [0, 1); backoff jitter. */
@@ -79,6 +85,7 @@ const DEFAULTS = {
   maxConcurrency: 8,
   connections: 16,
   timeouts: { connectMs: 5000, headersMs: 15_000, bodyMs: 30_000 },
+  deadlineMs: 30_000,
 } as const;
 
 /** A page of 1000 groups is well under 1 MB; anything near this is not an account-group answer. */
@@ -89,6 +96,7 @@ export class UpvestClient {
   readonly #tokens: TokenProvider;
   readonly #clientId: string;
   readonly #clientSecret: string;
+  readonly #deadlineMs: number;
   /** Aborted by close(): stops retries, waits and queued calls. */
   readonly #closing = new AbortController();
   #closed: Promise<void> | undefined;
@@ -101,6 +109,7 @@ export class UpvestClient {
     this.#clientSecret = requireText(config.clientSecret, 'clientSecret');
     const scopes = parseScopes(config.scopes ?? DEFAULTS.scopes);
     const retry: RetryPolicy = resolveRetryPolicy(config.retry);
+    this.#deadlineMs = positiveInteger(config.deadlineMs ?? DEFAULTS.deadlineMs, 'deadlineMs');
     const logger = config.logger ?? silentLogger;
     if (baseUrl.protocol === 'http:' && !isLoopback(baseUrl.hostname)) {
       logger.warn({ baseUrl: baseUrl.origin }, 'Upvest base URL is plain http: credentials travel unencrypted');
@@ -182,16 +191,18 @@ export class UpvestClient {
     this.#ensureOpen();
     const target = buildTarget();
     const call = `GET ${target.path}`;
-    const signal = options.signal === undefined ? this.#closing.signal : AbortSignal.any([options.signal, this.#closing.signal]);
+    const deadlineAt = performance.now() + this.#deadlineMs;
+    const sources = [this.#closing.signal, AbortSignal.timeout(this.#deadlineMs)];
+    const signal = AbortSignal.any(options.signal === undefined ? sources : [options.signal, ...sources]);
 
     let token = await this.#token(signal, call);
-    let { response, attempts } = await this.#transport.exchange(this.#apiRequest(target, token), signal);
+    let { response, attempts } = await this.#transport.exchange(this.#apiRequest(target, token), signal, 0, deadlineAt);
     if (response.status === 401) {
       // The token may have been revoked or have expired early: one more try with a fresh one.
       this.#tokens.invalidate(token);
       token = await this.#token(signal, call);
       this.#transport.countRetry();
-      ({ response, attempts } = await this.#transport.exchange(this.#apiRequest(target, token), signal, attempts));
+      ({ response, attempts } = await this.#transport.exchange(this.#apiRequest(target, token), signal, attempts, deadlineAt));
     }
     if (response.status < 200 || response.status > 299) {
       throw httpError(call, response, attempts, [this.#clientSecret, token]);
@@ -206,6 +217,9 @@ export class UpvestClient {
       return await this.#tokens.getToken(signal);
     } catch (error) {
       if (error instanceof UpvestError) throw error;
+      if (abortedByTimeout(signal)) {
+        throw new UpvestError(`${call} ran out of time while waiting for an access token.`, { kind: 'timeout', attempts: 0 });
+      }
       throw new UpvestError(`${call} was aborted while waiting for an access token.`, { kind: 'aborted', attempts: 0 });
     }
   }
