@@ -19,11 +19,7 @@ export const DEFAULT_NEXT_PATH = '/account-groups';
  * like `/login?next=https://evil.example` cannot send anyone off the console.
  */
 export function safeNextPath(raw: string | null | undefined): string {
-  if (raw === null || raw === undefined || raw.length === 0 || raw.length > 2048) return DEFAULT_NEXT_PATH;
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what must be refused
-  if (!raw.startsWith('/') || raw.startsWith('//') || raw.includes('\\') || /[\u0000-\u001f\u007f]/.test(raw)) {
-    return DEFAULT_NEXT_PATH;
-  }
+  if (raw === null || raw === undefined || raw.length === 0 || raw.length > 2048 || !isPlainLocalPath(raw)) return DEFAULT_NEXT_PATH;
   let url: URL;
   try {
     url = new URL(raw, 'http://console.invalid');
@@ -31,8 +27,27 @@ export function safeNextPath(raw: string | null | undefined): string {
     return DEFAULT_NEXT_PATH;
   }
   if (url.origin !== 'http://console.invalid') return DEFAULT_NEXT_PATH;
-  if (url.pathname === '/login' || url.pathname === '/api' || url.pathname.startsWith('/api/')) return DEFAULT_NEXT_PATH;
-  return `${url.pathname}${url.search}${url.hash}`;
+  // The console server reads percent-encoded and upper-case spellings of /api as /api too.
+  const route = decodedLowerCase(url.pathname);
+  if (route === null || route === '/login' || route === '/api' || route.startsWith('/api/')) return DEFAULT_NEXT_PATH;
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  // Normalising can make a path protocol-relative again: `/.//evil.example`, `/a/..//evil.example` and
+  // `/%2e//evil.example` all become `//evil.example`, which a browser reads as another host.
+  return isPlainLocalPath(path) ? path : DEFAULT_NEXT_PATH;
+}
+
+function decodedLowerCase(pathname: string): string | null {
+  try {
+    return decodeURIComponent(pathname).toLowerCase();
+  } catch {
+    return null;
+  }
+}
+
+/** One leading `/` and no second one, no `\` (browsers read it as `/`), no control characters. */
+function isPlainLocalPath(path: string): boolean {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what must be refused
+  return path.startsWith('/') && !path.startsWith('//') && !path.includes('\\') && !/[\u0000-\u001f\u007f]/.test(path);
 }
 
 /**

@@ -82,6 +82,15 @@ describe('sign-in with OpenID Connect', () => {
     expect(list.status).toBe(200);
   });
 
+  it.each(['/.//evil.example/phish', '/..//evil.example/phish', '/a/..//evil.example/phish', '/%2e//evil.example/phish'])(
+    'never sends the browser off the console after sign-in, even for %s (which normalises to //evil.example)',
+    async (next) => {
+      const { callback } = await signIn('alice', next);
+      expect(callback.status).toBe(303);
+      expect(callback.headers.get('location')).toBe('/account-groups');
+    },
+  );
+
   it('asks the provider for a code with PKCE (S256), state and nonce, and sends no secret through the browser', async () => {
     const browser = new TestBrowser();
     const start = await browser.request(`${consoleUrl}/api/auth/oidc/start?next=/account-groups`);

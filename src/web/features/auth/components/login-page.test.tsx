@@ -143,6 +143,21 @@ describe('sign-in page', () => {
     await waitFor(() => expect(currentUrl(router)).toBe('/account-groups'));
   });
 
+  it.each(['/.//evil.example/', '/%2e//evil.example/'])(
+    'does not follow a next of %s, which normalises to another host',
+    async (next) => {
+      offering({ auth: 'required', password: true, oidc: { name: 'Okta' } });
+      passwordLogin(() => HttpResponse.json(ALICE));
+      server.use(http.get('/api/auth/session', () => HttpResponse.json(ALICE)));
+      const { user, router } = await renderApp(`/login?next=${encodeURIComponent(next)}`);
+      expect(await screen.findByRole('link', { name: 'Sign in with Okta' })).toHaveAttribute('href', '/api/auth/oidc/start?next=%2Faccount-groups');
+      await user.type(screen.getByLabelText('Username'), 'alice');
+      await user.type(screen.getByLabelText('Password'), 'alice-battery-staple');
+      await user.click(screen.getByRole('button', { name: 'Sign in' }));
+      await waitFor(() => expect(currentUrl(router)).toBe('/account-groups'));
+    },
+  );
+
   it('goes straight on when the console runs without sign-in', async () => {
     const recorded = recordRequests();
     const { router } = await renderApp('/login?next=%2Faccount-groups%3Fstatus%3DCLOSING');
