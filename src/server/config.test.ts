@@ -56,8 +56,20 @@ describe('loadConfig', () => {
     [{ ...LIVE, UPVEST_API_HTTP_SIGN_PRIVATE_KEY_FILENAME: '' }, 'UPVEST_API_HTTP_SIGN_PRIVATE_KEY_FILENAME'],
     [{ ...LIVE, UPVEST_API_HTTP_SIGN_PRIVATE_KEY_BASE64: 'abc' }, 'UPVEST_API_HTTP_SIGN_PRIVATE_KEY_FILENAME'],
     [{ ...LIVE, UPVEST_API_SCOPES: 'accounts read' }, 'UPVEST_API_SCOPES'],
+    [{ UPVEST_DEADLINE_MS: '10s' }, 'UPVEST_DEADLINE_MS'],
+    [{ UPVEST_MAX_CONCURRENCY: '0' }, 'UPVEST_MAX_CONCURRENCY'],
+    [{ SHUTDOWN_GRACE_SECONDS: '-1' }, 'SHUTDOWN_GRACE_SECONDS'],
   ])('names the wrong setting in %j', (env, setting) => {
     expect(settingOf(env)).toBe(setting);
+  });
+
+  it('applies the limits towards Upvest to the embedded sandbox as well as to a live tenant', () => {
+    const limits = { UPVEST_MAX_CONCURRENCY: '3', UPVEST_TIMEOUT_MS: '2000', UPVEST_DEADLINE_MS: '9000' };
+    const expected = { maxConcurrency: 3, timeoutMs: 2000, deadlineMs: 9000 };
+    expect(loadConfig(limits).upstreamLimits).toEqual(expected);
+    expect(loadConfig({ ...LIVE, ...limits }).upstreamLimits).toEqual(expected);
+    expect(loadConfig({}).upstreamLimits).toEqual({ maxConcurrency: 8, timeoutMs: 15_000, deadlineMs: 30_000 });
+    expect(loadConfig({}).shutdownGraceMs).toBe(10_000);
   });
 
   it('allows plain http only for a loopback sandbox', () => {

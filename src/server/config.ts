@@ -18,8 +18,15 @@ export interface UpvestSettings {
   keyId: string;
   privateKey: { file?: string; pem?: string; base64?: string; passphrase?: string };
   scopes: string[];
+}
+
+/** How the console talks to Upvest, live or embedded alike. */
+export interface UpstreamLimits {
   maxConcurrency: number;
+  /** Per attempt: how long to wait for Upvest's response headers. */
   timeoutMs: number;
+  /** Per call: everything, retries and waiting included. */
+  deadlineMs: number;
 }
 
 export interface EmbeddedSandboxSettings {
@@ -41,7 +48,10 @@ export interface ConsoleConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** `live` when UPVEST_API_BASE_URL is set; otherwise the embedded sandbox is started. */
   upvest: { mode: 'live'; settings: UpvestSettings } | { mode: 'sandbox'; sandbox: EmbeddedSandboxSettings };
+  upstreamLimits: UpstreamLimits;
   mirror: MirrorSettings;
+  /** After SIGTERM: how long in-flight requests may take before Upvest calls are aborted and connections closed. */
+  shutdownGraceMs: number;
   /** Requests per minute per client address on /api. */
   apiRateLimitPerMinute: number;
   staticDir: string;
@@ -67,11 +77,13 @@ export const SETTINGS = [
   ['UPVEST_API_SCOPES', 'accounts:read', 'Comma-separated OAuth scopes to request.'],
   ['UPVEST_MAX_CONCURRENCY', '8', 'Requests in flight towards Upvest at most.'],
   ['UPVEST_TIMEOUT_MS', '15000', 'Time to wait for Upvest response headers before retrying.'],
+  ['UPVEST_DEADLINE_MS', '30000', 'Most time one call to Upvest may take in all, retries and waiting included.'],
   ['MIRROR_SYNC_INTERVAL_SECONDS', '30', 'Incremental mirror sync period.'],
   ['MIRROR_FULL_RESYNC_INTERVAL_MINUTES', '360', 'Full mirror resync period (repairs anything missed).'],
   ['MIRROR_PAGES_IN_FLIGHT', '4', 'Pages of 1,000 fetched at once during a full sync.'],
   ['API_RATE_LIMIT_PER_MINUTE', '600', 'Requests per minute per client address on /api.'],
   ['STATIC_DIR', 'dist', 'Folder of the built SPA that the console server serves.'],
+  ['SHUTDOWN_GRACE_SECONDS', '10', 'On SIGTERM, how long in-flight requests may run before Upvest calls are aborted and connections closed.'],
   ['SANDBOX_ACCOUNT_GROUPS', '2500', 'Embedded sandbox: number of account groups.'],
   ['SANDBOX_SEED', '1', 'Embedded sandbox: data seed.'],
   ['SANDBOX_ACTIVITY_PER_MINUTE', '6', 'Embedded sandbox: groups created or changing status per minute.'],
@@ -116,6 +128,11 @@ export function loadConfig(env: Env): ConsoleConfig {
     port: readInteger(read, 'PORT', 3000, 0, 65_535),
     logLevel: readLogLevel(read('LOG_LEVEL')),
     upvest,
+    upstreamLimits: {
+      maxConcurrency: readInteger(read, 'UPVEST_MAX_CONCURRENCY', 8, 1, 64),
+      timeoutMs: readInteger(read, 'UPVEST_TIMEOUT_MS', 15_000, 100, 300_000),
+      deadlineMs: readInteger(read, 'UPVEST_DEADLINE_MS', 30_000, 100, 600_000),
+    },
     mirror: {
       incrementalIntervalMs: readInteger(read, 'MIRROR_SYNC_INTERVAL_SECONDS', 30, 1, 86_400) * 1000,
       fullResyncIntervalMs: readInteger(read, 'MIRROR_FULL_RESYNC_INTERVAL_MINUTES', 360, 1, 10_080) * 60_000,
@@ -123,6 +140,7 @@ export function loadConfig(env: Env): ConsoleConfig {
     },
     apiRateLimitPerMinute: readInteger(read, 'API_RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
     staticDir: read('STATIC_DIR') ?? 'dist',
+    shutdownGraceMs: readInteger(read, 'SHUTDOWN_GRACE_SECONDS', 10, 0, 3600) * 1000,
     auth: readAuthSettings(read, host),
     trustProxy: readTrustProxy(read('TRUST_PROXY')),
   };
@@ -188,8 +206,6 @@ function readUpvestSettings(baseUrl: string, env: Env, read: ReadSetting): Upves
       ...(passphrase === undefined || passphrase === '' ? {} : { passphrase }),
     },
     scopes,
-    maxConcurrency: readInteger(read, 'UPVEST_MAX_CONCURRENCY', 8, 1, 64),
-    timeoutMs: readInteger(read, 'UPVEST_TIMEOUT_MS', 15_000, 100, 300_000),
   };
 }
 

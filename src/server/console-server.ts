@@ -39,7 +39,6 @@ export async function startConsole(config: ConsoleConfig, options: StartOptions)
   const { logger } = options;
   let sandbox: EmbeddedSandbox | null = null;
   let connection: { baseUrl: string; clientId: string; clientSecret: string; scopes: string[]; key: SigningKey };
-  let upvestTuning: { maxConcurrency: number; timeoutMs: number } = { maxConcurrency: 8, timeoutMs: 15_000 };
 
   if (config.upvest.mode === 'sandbox') {
     sandbox = await startEmbeddedSandbox(config.upvest.sandbox);
@@ -62,7 +61,6 @@ export async function startConsole(config: ConsoleConfig, options: StartOptions)
       scopes: settings.scopes,
       key: loadSigningKey({ keyId: settings.keyId, ...settings.privateKey }),
     };
-    upvestTuning = { maxConcurrency: settings.maxConcurrency, timeoutMs: settings.timeoutMs };
     logger.info({ upstream: settings.baseUrl, key: connection.key.description }, 'connecting to Upvest');
   }
 
@@ -72,8 +70,9 @@ export async function startConsole(config: ConsoleConfig, options: StartOptions)
     clientSecret: connection.clientSecret,
     scopes: connection.scopes,
     key: connection.key,
-    maxConcurrency: upvestTuning.maxConcurrency,
-    timeouts: { headersMs: upvestTuning.timeoutMs },
+    maxConcurrency: config.upstreamLimits.maxConcurrency,
+    timeouts: { headersMs: config.upstreamLimits.timeoutMs },
+    deadlineMs: config.upstreamLimits.deadlineMs,
     logger: logger.child({ component: 'upvest' }),
   });
 
