@@ -309,6 +309,27 @@ describe('sign-in with a users file', () => {
     });
   });
 
+  it('writes an audit line for every search (list and counts), naming the person and the term; browsing writes none', async () => {
+    const group = harness.sandbox.control.groups()[2];
+    if (group === undefined) throw new Error('the sandbox holds too few groups');
+    const browser = await signedIn();
+    const before = harness.logs.length;
+    expect((await browser.request(url('/api/account-groups?limit=5'))).status).toBe(200);
+    expect((await browser.request(url('/api/account-groups?status=LOCKED'))).status).toBe(200);
+    expect((await browser.request(url('/api/account-groups/facets?type=ISA'))).status).toBe(200);
+    expect((await browser.request(url(`/api/account-groups?q=${group.id.toUpperCase()}&limit=5`))).status).toBe(200);
+    expect((await browser.request(url(`/api/account-groups/facets?q=${group.id}`))).status).toBe(200);
+    const audits = harness.logs
+      .slice(before)
+      .filter((line) => line.includes('"audit"'))
+      .map((line) => (JSON.parse(line) as { audit: unknown }).audit);
+    const alice = { id: 'alice', name: 'Alice Doe', email: 'alice@staff.example', method: 'password' };
+    expect(audits).toEqual([
+      { event: 'account_groups.searched', call: 'list', q: group.id, filter: expect.stringContaining(`q=${group.id}`) as unknown, user: alice, at: expect.any(String) as unknown },
+      { event: 'account_groups.searched', call: 'facets', q: group.id, filter: `q=${group.id}`, user: alice, at: expect.any(String) as unknown },
+    ]);
+  });
+
   it('never logs passwords, session IDs or the cookie header', async () => {
     const browser = await signedIn();
     const id = browser.cookie('127.0.0.1', 'agc_session') ?? '';

@@ -12,7 +12,7 @@ import {
 import { PROBLEM_TYPES } from '../../domain/problem';
 import type { UpvestClient, UpvestResult } from '../../upvest/upvest-client';
 import { UpvestError } from '../../upvest/upvest-error';
-import { audit } from '../auth/audit';
+import { audit, auditSearch } from '../auth/audit';
 import { Coalescer } from '../coalesce';
 import { HttpProblem, invalidParameter } from '../http-problem';
 import { accountGroupsCsv } from '../mirror/account-groups-csv';
@@ -40,6 +40,7 @@ export function accountGroupRoutes(app: FastifyInstance, options: AccountGroupRo
 
   app.get('/api/account-groups', async (request): Promise<AccountGroupList> => {
     const query = parseQuery(request, 'list');
+    auditSearch(request, query, 'list', now());
     if (!needsMirror(query)) {
       const key = formatAccountGroupQuery(query, 'list').toString();
       return upstreamLists.run(key, () => listUpstream(upvest, query));
@@ -63,6 +64,7 @@ export function accountGroupRoutes(app: FastifyInstance, options: AccountGroupRo
 
   app.get('/api/account-groups/facets', async (request): Promise<Facets> => {
     const query = parseQuery(request, 'facets');
+    auditSearch(request, query, 'facets', now());
     const counts = mirror.store.facets(query);
     return { ...counts, as_of: mirror.asOf() ?? now().toISOString(), complete: mirror.complete };
   });
