@@ -61,6 +61,9 @@ async function readAll(stream: Readable): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** OWASP's CSV-injection triggers, with the full-width forms some spreadsheets also read as formulas. */
+const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+
 /** What a row must say, written out independently of the exporter. */
 function expectedRow(g: AccountGroup): string[] {
   return [
@@ -72,10 +75,13 @@ function expectedRow(g: AccountGroup): string[] {
     g.users.map((u) => `${u.type}:${u.id}`).join(' '),
     g.created_at,
     g.updated_at,
-  ];
+  ].map((field) => (FORMULA_START.test(field) ? `'${field}` : field));
 }
 
-const awkwardText = fc.string({ unit: fc.constantFrom(',', '"', '\n', '\r', 'a', 'Z', ' ', 'é', ';'), maxLength: 8 });
+const awkwardText = fc.string({
+  unit: fc.constantFrom(',', '"', '\n', '\r', 'a', 'Z', ' ', 'é', ';', '=', '+', '-', '@', '\t', '\uFF1D'),
+  maxLength: 8,
+});
 
 describe('account groups CSV', () => {
   it('exports every match in order, and reads back field for field', async () => {
@@ -122,6 +128,32 @@ describe('account groups CSV', () => {
       'id,securities_account_number,type,status,owner_user_ids,user_ids,created_at,updated_at\r\n' +
         'g-1,"line\nbreak",CHILD,ACTIVE,"u,1","OWNER:u,1 GUARDIAN:u""2",2024-01-01T00:00:00Z,2024-01-02T00:00:00Z\r\n',
     );
+  });
+
+  it('defuses fields a spreadsheet would run as a formula', async () => {
+    const group: AccountGroup = {
+      id: 'g-1',
+      created_at: '2024-01-01T00:00:00Z',
+      updated_at: '2024-01-02T00:00:00Z',
+      users: [
+        { id: '=HYPERLINK("https://evil.example","x")', type: 'OWNER' },
+        { id: 'u-2', type: 'GUARDIAN' },
+      ],
+      status: '=HYPERLINK("x")',
+      type: '+PERSONAL',
+      securities_account_number: '-2+3',
+    };
+    const [, row] = parseCsv(await readAll(accountGroupsCsv([group])));
+    expect(row).toEqual([
+      'g-1',
+      "'-2+3",
+      "'+PERSONAL",
+      `'=HYPERLINK("x")`,
+      `'=HYPERLINK("https://evil.example","x")`,
+      'OWNER:=HYPERLINK("https://evil.example","x") GUARDIAN:u-2',
+      '2024-01-01T00:00:00Z',
+      '2024-01-02T00:00:00Z',
+    ]);
   });
 
   it('writes only the header when nothing matches', async () => {

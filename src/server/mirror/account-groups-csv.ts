@@ -9,7 +9,9 @@ import type { MatchQuery, MirrorStore } from './mirror-store';
  *
  * Rows are pulled from the store's lazy iterator only as fast as the consumer reads (Readable.from
  * stops pulling when the stringifier's buffer is full), so a million-row export never exists in memory.
- * RFC 4180: CRLF line ends, fields with a comma, quote or line break quoted, quotes doubled.
+ * RFC 4180: CRLF line ends, fields with a comma, quote or line break quoted, quotes doubled. A field a
+ * spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) gets a leading `'`: user IDs
+ * and statuses come from Upvest, not from us, and the file is opened by staff in Excel.
  */
 
 export type CsvRow = readonly string[];
@@ -42,6 +44,7 @@ export function accountGroupsCsv(groups: Iterable<AccountGroup>): Readable {
     // Setting record_delimiter switches this default off; a field holding a bare CR or LF must still be
     // quoted or it would split the record for any reader.
     quote_record_delimiter: true,
+    escape_formulas: true,
   });
   // pipeline, not pipe: a failure on either side (the iterator throws, the client goes away and the
   // response destroys the stream) tears down both, which also ends the store iteration.
