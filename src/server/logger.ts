@@ -1,3 +1,4 @@
+import type { FastifyBaseLogger } from 'fastify';
 import { pino, type DestinationStream, type Logger } from 'pino';
 
 /**
@@ -34,4 +35,16 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     },
     destination,
   );
+}
+
+/** The level audit lines are written at. Their logger is pinned to it: see {@link auditLogger}. */
+export const AUDIT_LOG_LEVEL = 'info';
+
+/**
+ * Where audit lines go: a child of the console's logger, so the same stdout, the same JSON, the same
+ * redaction and the request's ID, but with its level pinned, so that LOG_LEVEL=warn or even silent
+ * never drops a record of who looked at customer data.
+ */
+export function auditLogger(logger: FastifyBaseLogger): FastifyBaseLogger {
+  return logger.child({}, { level: AUDIT_LOG_LEVEL });
 }

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { SignedInUser } from '../../domain/auth-api';
 import { formatAccountGroupQuery, type AccountGroupQuery } from '../../domain/list-query';
+import { auditLogger } from '../logger';
 import './signed-in-request';
 
 /** Who did it when sign-in is off (the console on a loopback address, used from this machine). */
@@ -14,11 +15,11 @@ export type AuditEvent =
 /**
  * One structured line per access to customer data, for whoever reviews who looked at what:
  * `{"audit":{"event":"account_group.viewed","user":{"id":"alice",...},"group_id":"…","at":"…"}}`.
- * The request's own log context adds the request ID.
+ * The request's own log context adds the request ID. Written whatever LOG_LEVEL says.
  */
 export function audit(request: FastifyRequest, entry: AuditEvent, at: Date): void {
   const user = request.signedIn?.user ?? LOCAL_USER;
-  request.log.info(
+  auditLogger(request.log).info(
     { audit: { ...entry, user: { ...user, ...(request.signedIn ? { method: request.signedIn.method } : {}) }, at: at.toISOString() } },
     `audit: ${entry.event}`,
   );

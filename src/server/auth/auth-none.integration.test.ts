@@ -65,3 +65,24 @@ describe('the console without sign-in (loopback)', () => {
     expect(own.status).toBe(200);
   });
 });
+
+// LOG_LEVEL=silent (or warn, as the e2e run uses) must not silence who looked at customer data.
+describe('audit lines at LOG_LEVEL=silent', () => {
+  let harness: Harness;
+
+  beforeAll(async () => {
+    harness = await startHarness({ env: { LOG_LEVEL: 'silent' } });
+  });
+  afterAll(() => harness.close());
+
+  it('are still written, as structured JSON with the request ID, while nothing else is', async () => {
+    const group = harness.sandbox.control.groups()[0];
+    if (group === undefined) throw new Error('the sandbox holds too few groups');
+    expect((await harness.api(`/api/account-groups/${group.id}`)).status).toBe(200);
+    expect((await harness.api('/api/account-groups/export.csv?status=LOCKED')).status).toBe(200);
+    expect((await harness.api(`/api/account-groups?q=${group.id}`)).status).toBe(200);
+    const lines = harness.logs.map((line) => JSON.parse(line) as { audit?: { event: string }; reqId?: string });
+    expect(lines.map((line) => line.audit?.event)).toEqual(['account_group.viewed', 'account_groups.exported', 'account_groups.searched']);
+    for (const line of lines) expect(line.reqId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
