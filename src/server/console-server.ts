@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { ConsoleMode } from '../domain/console-api';
@@ -127,7 +128,16 @@ export async function startConsole(config: ConsoleConfig, options: StartOptions)
         // The mirror stops first: it aborts a running sync, so a refresh request waiting on that sync is
         // answered at once instead of holding app.close() (and SIGTERM) for as long as Upvest takes.
         const mirrorStopped = mirror.stop();
-        await app.close();
+        const appClosed = app.close();
+        if (await outlasts(appClosed, config.shutdownGraceMs)) {
+          // Past the grace period: calls still waiting on Upvest are aborted (their requests get a 503
+          // problem), then connections still open (a CSV export read slowly) are cut, so that the process
+          // exits before an orchestrator's SIGKILL would cut everything mid-answer.
+          logger.warn({ grace_seconds: config.shutdownGraceMs / 1000 }, 'shutdown grace period over: aborting calls to Upvest');
+          await upvest.close();
+          if (await outlasts(appClosed, ANSWER_AFTER_ABORT_MS)) app.server.closeAllConnections();
+        }
+        await appClosed;
         await mirrorStopped;
         await upvest.close();
         await sandbox?.close();
@@ -135,6 +145,18 @@ export async function startConsole(config: ConsoleConfig, options: StartOptions)
       return closing;
     },
   };
+}
+
+/** Time for handlers whose Upvest call was just aborted to send their problem before connections are cut. */
+const ANSWER_AFTER_ABORT_MS = 1000;
+
+/** True when `work` has not settled after `ms`. */
+async function outlasts(work: Promise<unknown>, ms: number): Promise<boolean> {
+  const settled = work.then(
+    () => false,
+    () => false,
+  );
+  return Promise.race([settled, sleep(ms, true, { ref: false })]);
 }
 
 function packageVersion(): string {

@@ -162,4 +162,45 @@ describe('SIGTERM', () => {
     expect(await refresh).toBe(200);
     expect(await child.exited).toBe(0);
   }, 30_000);
+
+  it('past SHUTDOWN_GRACE_SECONDS aborts a call still waiting on Upvest: its request gets a 503 problem and the process exits 0', async () => {
+    const [port, controlPort] = [await freePort(), await freePort()];
+    cwd = mkdtempSync(join(tmpdir(), 'console-sigterm-'));
+    const child = new ConsoleProcess(
+      {
+        PORT: String(port),
+        SANDBOX_CONTROL_PORT: String(controlPort),
+        SANDBOX_ACCOUNT_GROUPS: '200',
+        SANDBOX_ACTIVITY_PER_MINUTE: '0',
+        STATIC_DIR: join(cwd, 'no-spa'),
+        LOG_LEVEL: 'info',
+        SHUTDOWN_GRACE_SECONDS: '1',
+        // Neither the headers timeout nor the call deadline may end the call before the grace period does.
+        UPVEST_TIMEOUT_MS: '120000',
+        UPVEST_DEADLINE_MS: '120000',
+      },
+      cwd,
+    );
+    running = child;
+    await child.waitForLine(/console ready at/);
+
+    const fault = await fetch(`http://127.0.0.1:${controlPort}/control/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ target: 'account_groups', kind: 'latency', latency_ms: 120_000 }),
+    });
+    expect(fault.status).toBe(201);
+    const stuck = fetch(`http://127.0.0.1:${port}/api/account-groups?limit=3&offset=9`).then(async (response) => ({
+      status: response.status,
+      problem: (await response.json()) as { type?: string; title?: string },
+    }));
+    await child.waitForLine(/^(?=.*"incoming request")(?=.*limit=3&offset=9)/);
+
+    child.signal('SIGTERM');
+    const answer = await stuck;
+    expect(answer.status).toBe(503);
+    expect(answer.problem).toMatchObject({ type: '/problems/shutting-down', title: 'The console is shutting down' });
+    await child.waitForLine(/shutdown grace period over/);
+    expect(await child.exited).toBe(0);
+  }, 30_000);
 });

@@ -27,8 +27,16 @@ export function problemFromUpvestError(error: UpvestError, what: string): HttpPr
         detail: `Upvest did not answer ${what} in time after ${error.attempts} attempt(s). Try again shortly.`,
         ...upstream,
       });
-    case 'network':
     case 'aborted':
+      // The console's own calls are aborted only when it stops (SIGTERM past its grace period).
+      return new HttpProblem({
+        type: PROBLEM_TYPES.shuttingDown,
+        title: 'The console is shutting down',
+        status: 503,
+        detail: `The console stopped before Upvest answered ${what}; try again once it is back.`,
+        ...upstream,
+      });
+    case 'network':
       // Covers a refused or dropped connection and an answer cut off midway: no complete answer arrived.
       return new HttpProblem({
         type: PROBLEM_TYPES.upstreamUnavailable,
