@@ -44,6 +44,21 @@ describe('LoginThrottle', () => {
     expect(throttle.tryAttempt('fresh', 'a2').allowed).toBe(true);
   });
 
+  it('counts an IPv6 client by its /64, so a new address for every guess buys nothing', () => {
+    const { throttle } = throttleAt();
+    for (let user = 0; user < 20; user += 1) {
+      expect(throttle.tryAttempt(`user${user}`, `2001:db8:1:2::${(user + 1).toString(16)}`).allowed).toBe(true);
+    }
+    expect(throttle.tryAttempt('fresh', '2001:db8:1:2:dead:beef:0:1').allowed).toBe(false);
+    expect(throttle.tryAttempt('fresh', '2001:db8:1:3::1').allowed).toBe(true); // another /64: another client
+  });
+
+  it('counts an IPv4-mapped IPv6 address as the IPv4 address it is', () => {
+    const { throttle } = throttleAt();
+    for (let user = 0; user < 20; user += 1) throttle.tryAttempt(`user${user}`, '::ffff:192.0.2.7');
+    expect(throttle.tryAttempt('fresh', '192.0.2.7').allowed).toBe(false);
+  });
+
   it('forgets failures after a quiet quarter of an hour', () => {
     const { clock, throttle } = throttleAt();
     for (let attempt = 0; attempt < 5; attempt += 1) throttle.tryAttempt('ann', 'a1');

@@ -1,3 +1,5 @@
+import { clientAddressKey } from '../client-address-key';
+
 /**
  * Slows down password guessing, per username and per client address: a few failures are free, then each
  * further attempt must wait 1 s, 2 s, 4 s … up to 30 s after the last failure. An attempt made too early is
@@ -5,6 +7,7 @@
  * username's count; failures are forgotten after a quiet quarter of an hour.
  *
  * Unknown usernames count exactly like known ones, so the answer never tells whether a user exists.
+ * Addresses count as clientAddressKey says: an IPv6 client by its /64, which it cannot leave.
  */
 
 export interface ThrottlePolicy {
@@ -44,22 +47,21 @@ export class LoginThrottle {
    * `succeeded`), so that a burst of parallel guesses cannot all slip through before the first one fails.
    */
   tryAttempt(username: string, address: string): { allowed: true } | { allowed: false; retryAfterMs: number } {
-    const waitMs = Math.max(
-      this.waitFor(`u:${username}`, this.policies.username),
-      this.waitFor(`a:${address}`, this.policies.address),
-    );
+    const addressKey = `a:${clientAddressKey(address)}`;
+    const waitMs = Math.max(this.waitFor(`u:${username}`, this.policies.username), this.waitFor(addressKey, this.policies.address));
     if (waitMs > 0) return { allowed: false, retryAfterMs: waitMs };
     this.fail(`u:${username}`, this.policies.username);
-    this.fail(`a:${address}`, this.policies.address);
+    this.fail(addressKey, this.policies.address);
     return { allowed: true };
   }
 
   /** The password was right: the username starts over, and the address gets its attempt back. */
   succeeded(username: string, address: string): void {
     this.entries.delete(`u:${username}`);
-    const entry = this.entries.get(`a:${address}`);
+    const addressKey = `a:${clientAddressKey(address)}`;
+    const entry = this.entries.get(addressKey);
     if (entry !== undefined) {
-      if (entry.failures <= 1) this.entries.delete(`a:${address}`);
+      if (entry.failures <= 1) this.entries.delete(addressKey);
       else entry.failures -= 1;
     }
   }

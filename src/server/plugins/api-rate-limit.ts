@@ -2,6 +2,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import { PROBLEM_TYPES } from '../../domain/problem';
 import { apiRoute, isApiRequest } from '../api-path';
+import { clientAddressKey } from '../client-address-key';
 import { HttpProblem } from '../http-problem';
 
 const WINDOW_MS = 60_000;
@@ -13,7 +14,7 @@ const EXEMPT_ROUTES = new Set(['/api/health', '/api/ready']);
  * A per-client budget of requests per minute on `/api/*` (unknown and percent-encoded API paths included,
  * so scanning counts too), keyed by the client's address: the connection's, or with TRUST_PROXY the one
  * the trusted proxies report (TRUST_PROXY=true believes any X-Forwarded-For, so name the proxy or a hop
- * count instead). The SPA's files are not limited. Over budget, the answer is a 429 problem with
+ * count instead), IPv6 addresses by their /64 (client-address-key.ts). The SPA's files are not limited. Over budget, the answer is a 429 problem with
  * `Retry-After`, through the central error handler.
  */
 export async function registerApiRateLimit(app: FastifyInstance, perMinute: number): Promise<void> {
@@ -21,7 +22,8 @@ export async function registerApiRateLimit(app: FastifyInstance, perMinute: numb
   const check = app.createRateLimit({
     max: perMinute,
     timeWindow: WINDOW_MS,
-    keyGenerator: (request) => request.ip,
+    // An IPv6 client counts by its /64: it could otherwise take a fresh address for every request.
+    keyGenerator: (request) => clientAddressKey(request.ip),
   });
 
   app.addHook('onRequest', async (request) => {
