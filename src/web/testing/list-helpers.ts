@@ -22,7 +22,6 @@ export function shownIds(): string[] {
     .filter((id): id is string => id !== null);
 }
 
-/** Waits for the polite live region to announce a result ("Showing 1–50 of 300 account groups"). */
 /**
  * The open detail drawer: found by its role attribute, then checked by accessible name. A role query
  * computes accessibility for every element on screen, which over a full table takes seconds in jsdom.
@@ -42,6 +41,7 @@ export function openDrawer(): HTMLElement | null {
   return document.querySelector<HTMLElement>('[role="dialog"]');
 }
 
+/** Waits for the polite live region to announce a result ("Showing 1–50 of 300 account groups"). */
 export async function waitForResults(text: string | RegExp): Promise<void> {
   await waitFor(() => expect(screen.getByTestId('results-announcement')).toHaveTextContent(text));
 }

@@ -34,6 +34,9 @@ describe('parseListView', () => {
     ['sort=name', { sort: 'created_at' }],
     ['order=sideways', { order: 'desc' }],
     ['order=ASC', { order: 'asc' }],
+    // Case-insensitive like order, status and type: a hand-typed link still sorts as asked.
+    ['sort=UPDATED_AT', { sort: 'updated_at' }],
+    ['sort=Updated_At', { sort: 'updated_at' }],
     ['page=0', { page: 1 }],
     ['page=-2', { page: 1 }],
     ['page=abc', { page: 1 }],

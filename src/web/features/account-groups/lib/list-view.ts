@@ -11,9 +11,10 @@ import { QUERY_LIMITS, formatAccountGroupQuery, type AccountGroupQuery } from '.
 /**
  * The list view as the URL holds it: `/account-groups?sort&order&page&size&status&type&q`.
  *
- * Parsing is lenient on purpose (a link from a ticket must open, whatever was typed into it): each
- * bad value falls back to its default on its own, and the URL is then rewritten to the canonical
- * form, which leaves out defaults and lists enum values in their enum order.
+ * Parsing is lenient on purpose (a link from a ticket must open, whatever was typed into it): sort,
+ * order, status and type match in any case, each bad value falls back to its default on its own, and
+ * the URL is then rewritten to the canonical form, which leaves out defaults and lists enum values in
+ * their enum order.
  */
 
 export const PAGE_SIZES = [25, 50, 100, 250] as const;
@@ -51,7 +52,7 @@ export const LIST_PATH = '/account-groups';
 export function parseListView(params: URLSearchParams): ListView {
   const size = parsePageSize(params.get('size'));
   return {
-    sort: pickOne(params.get('sort'), SORT_FIELDS) ?? DEFAULT_LIST_VIEW.sort,
+    sort: pickOne(params.get('sort')?.toLowerCase() ?? null, SORT_FIELDS) ?? DEFAULT_LIST_VIEW.sort,
     order: pickOne(params.get('order')?.toLowerCase() ?? null, SORT_DIRECTIONS) ?? DEFAULT_LIST_VIEW.order,
     page: parsePage(params.get('page'), size),
     size,
