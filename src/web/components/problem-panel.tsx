@@ -27,15 +27,20 @@ function explain(error: unknown): Explained {
     return {
       icon: <KeyRound aria-hidden size={18} />,
       title: "Upvest refused the console's credentials",
-      body: (
-        <>
+      // The server's detail already names the call, the status and the settings to check: say it once,
+      // and fall back to general advice only when it sent none.
+      body:
+        error.problem.detail !== undefined ? (
+          <>
+            <p>{error.problem.detail}</p>
+            <p className="muted">Changes to these settings take effect when the console server restarts.</p>
+          </>
+        ) : (
           <p>
             The console server signed in to Upvest and was refused. Check the console&apos;s configuration (the{' '}
             <code>UPVEST_API_*</code> settings: client ID and secret, key ID and private key, scopes) and restart it.
           </p>
-          {error.problem.detail !== undefined && <p className="muted">{error.problem.detail}</p>}
-        </>
-      ),
+        ),
     };
   }
   if (error instanceof ProblemError) {

@@ -168,6 +168,27 @@ describe('errors', () => {
     expect(within(panel).getByText('upvest-req-401')).toBeInTheDocument();
   });
 
+  it('says the server’s explanation of refused credentials once, not next to its own', async () => {
+    const detail =
+      "Upvest answered 401 to POST /auth/token. Check the console's UPVEST_API_* settings (client ID and secret, key ID and private key, scopes).";
+    server.use(
+      http.get(listUrl, () =>
+        problemResponse({
+          type: PROBLEM_TYPES.upstreamCredentialsRefused,
+          title: "Upvest refused the console's credentials",
+          status: 502,
+          detail,
+          upstream_status: 401,
+        }),
+      ),
+    );
+    await renderApp();
+    const panel = await screen.findByRole('alert', { name: "Upvest refused the console's credentials" });
+    expect(panel).toHaveTextContent(detail);
+    expect(panel.textContent.split('UPVEST_API_*')).toHaveLength(2);
+    expect(panel.textContent.split('client ID and secret')).toHaveLength(2);
+  });
+
   it('keeps the last rows and shows a compact problem when a refresh fails', async () => {
     const { queryClient } = await renderApp();
     await waitForResults('Showing 1–50 of 300 account groups');
