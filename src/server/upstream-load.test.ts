@@ -36,6 +36,21 @@ describe('load on Upvest while it fails', () => {
     expect(started.sandbox.control.calls().counts.token).toBe(0);
   });
 
+  it.concurrent('distinct calls facing a lasting 503 cost Upvest a share more than the calls, not four times as many', async () => {
+    await using started = await harnessFor();
+    expect((await started.api('/api/account-groups?limit=1')).status).toBe(200);
+    started.sandbox.control.resetCalls();
+    started.sandbox.control.addFault({ target: 'account_groups', kind: 'status', status: 503 });
+    const calls = 80;
+    const answers = await Promise.all(Array.from({ length: calls }, (_, offset) => started.api<Problem>(`/api/account-groups?limit=2&offset=${offset}`)));
+    for (const answer of answers) expectProblem(answer, { status: 503, type: PROBLEM_TYPES.upstreamError });
+    // The retry budget (src/upvest/retry-budget.ts): 0.2 re-sends per call, 20 saved up, 1 a second over the test's run.
+    const sent = started.sandbox.control.calls().counts.list;
+    expect(sent).toBeGreaterThan(calls);
+    expect(sent).toBeLessThan(calls * 1.2 + 20 + 30);
+    expect(sent).toBeLessThan(calls * MAX_ATTEMPTS);
+  });
+
   it.concurrent('joins identical concurrent calls into one chain of attempts, even while they fail', async () => {
     await using started = await harnessFor();
     const id = started.sandbox.control.groups()[3]?.id ?? '';

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { Pool } from 'undici';
 import { ConcurrencyLimiter, LimiterClosedError } from './concurrency-limiter';
 import type { SigningKey } from './private-key';
+import type { RetryBudget } from './retry-budget';
 import { isRetryableStatus, parseRetryAfterSeconds, retryDelayMs, type RetryPolicy } from './retry-policy';
 import { signRequest } from './sign-request';
 import { problemRequestId, UpvestError, type UpvestErrorKind } from './upvest-error';
@@ -58,6 +59,8 @@ export interface SignedTransportOptions {
   readonly connections: number;
   readonly timeouts: TransportTimeouts;
   readonly retry: RetryPolicy;
+  /** Shared by every call through this transport. */
+  readonly retryBudget: RetryBudget;
   readonly maxResponseBytes: number;
   readonly now: () => number;
   readonly random: () => number;
@@ -69,6 +72,8 @@ export interface SignedTransportOptions {
 export interface TransportStats {
   requests: number;
   retries: number;
+  /** Re-sends the retry budget refused. */
+  retriesDenied: number;
   tokenRequests: number;
   inFlight: number;
   queued: number;
@@ -119,7 +124,12 @@ export class SignedTransport {
   }
 
   stats(): TransportStats {
-    return { ...this.#counters, inFlight: this.#limiter.inFlight, queued: this.#limiter.queued };
+    return {
+      ...this.#counters,
+      retriesDenied: this.#options.retryBudget.denied,
+      inFlight: this.#limiter.inFlight,
+      queued: this.#limiter.queued,
+    };
   }
 
   /** Counts a re-send decided by the caller (a fresh token after a 401). */
@@ -128,33 +138,29 @@ export class SignedTransport {
   }
 
   /**
-   * Sends the request, re-sending it while the outcome is retryable and attempts remain. Resolves with
-   * the last response, whatever its status; rejects with an UpvestError when no response came.
-   * `deadlineAt` (performance.now() time) ends the retries early: a re-send whose backoff would end
-   * after it is not started, so the caller gets the last real outcome instead of waiting for nothing.
+   * Sends the request, re-sending it while the outcome is retryable, attempts remain and the retry
+   * budget allows. Resolves with the last response, whatever its status; rejects with an UpvestError
+   * when no response came. `deadlineAt` (performance.now() time) ends the retries early: a re-send
+   * whose backoff would end after it is not started, so the caller gets the last real outcome instead
+   * of waiting for nothing. `attemptsBefore` > 0 continues a call (a fresh token after a 401).
    */
   async exchange(request: UpstreamRequest, signal?: AbortSignal, attemptsBefore = 0, deadlineAt = Infinity): Promise<Exchange> {
     const { retry } = this.#options;
+    if (attemptsBefore === 0) this.#options.retryBudget.deposit();
     for (let attempt = 1; ; attempt += 1) {
       const attempts = attemptsBefore + attempt;
       const outcome = await this.#attempt(request, signal, attempts);
-      const lastAttempt = attempt >= retry.maxAttempts;
-      let delayMs: number;
-      if (outcome.ok) {
-        const { response } = outcome;
-        if (!isRetryableStatus(response.status) || lastAttempt) return { response, attempts };
-        const retryAfter = parseRetryAfterSeconds(response.headers['retry-after'], this.#options.now());
-        delayMs = retryDelayMs(attempt, retry, this.#options.random, retryAfter);
-        if (performance.now() + delayMs >= deadlineAt) return { response, attempts };
-      } else {
-        delayMs = outcome.retryable && !lastAttempt ? retryDelayMs(attempt, retry, this.#options.random) : 0;
-        if (!outcome.retryable || lastAttempt || performance.now() + delayMs >= deadlineAt) {
-          throw new UpvestError(this.#failureMessage(request, outcome.reason, outcome.kind, attempts), {
-            kind: outcome.kind,
-            attempts,
-            ...(outcome.requestId === undefined ? {} : { requestId: outcome.requestId }),
-          });
-        }
+      const retryable = outcome.ok ? isRetryableStatus(outcome.response.status) : outcome.retryable;
+      const delayMs = retryable && attempt < retry.maxAttempts ? this.#retryDelay(outcome, attempt) : null;
+      // Checked in this order so that the budget is spent only on a re-send that will happen.
+      const retrying = delayMs !== null && performance.now() + delayMs < deadlineAt && this.#options.retryBudget.tryWithdraw();
+      if (!retrying) {
+        if (outcome.ok) return { response: outcome.response, attempts };
+        throw new UpvestError(this.#failureMessage(request, outcome.reason, outcome.kind, attempts), {
+          kind: outcome.kind,
+          attempts,
+          ...(outcome.requestId === undefined ? {} : { requestId: outcome.requestId }),
+        });
       }
       this.#options.logger.warn(
         {
@@ -176,6 +182,12 @@ export class SignedTransport {
       }
       this.#counters.retries += 1;
     }
+  }
+
+  #retryDelay(outcome: AttemptOutcome, attempt: number): number {
+    const { retry, random, now } = this.#options;
+    const retryAfter = outcome.ok ? parseRetryAfterSeconds(outcome.response.headers['retry-after'], now()) : undefined;
+    return retryDelayMs(attempt, retry, random, retryAfter);
   }
 
   /** Stops new requests, rejects queued ones and waits for those in flight. */

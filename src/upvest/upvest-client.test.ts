@@ -378,6 +378,20 @@ describe('UpvestClient retries', () => {
   });
 });
 
+describe('UpvestClient retry budget', () => {
+  it('keeps re-sends to a share of the calls when Upvest fails for everyone, instead of multiplying them', async () => {
+    server.setHandler(upvest(() => problemResponse(503, 'Service Unavailable')));
+    const calls = makeClient({ retryBudget: { ratio: 0.2, minPerSecond: 0, capacity: 5 } });
+    const errors = await Promise.all(Array.from({ length: 100 }, (_, offset) => rejection(calls.listAccountGroups({ offset }))));
+    expect(errors.every((error) => error.status === 503)).toBe(true);
+    const sent = apiRequests(server).length;
+    // Without the budget: 100 calls × 4 attempts = 400. With it: 100, plus 5 saved up, plus 0.2 per call.
+    expect(sent).toBeGreaterThan(100);
+    expect(sent).toBeLessThanOrEqual(100 + 5 + 20);
+    expect(calls.stats().retriesDenied).toBeGreaterThan(0);
+  });
+});
+
 describe('UpvestClient timeouts and bad answers', () => {
   it('times out when the headers do not come', async () => {
     server.setHandler(upvest(() => ({ status: 200, hang: true })));

@@ -18,6 +18,7 @@ import {
   type RequestTarget,
 } from './request-targets';
 import { parseJsonBody } from './response-body';
+import { RetryBudget, type RetryBudgetOptions } from './retry-budget';
 import { resolveRetryPolicy, type RetryPolicy } from './retry-policy';
 import { abortedByTimeout, SignedTransport, type TransportStats, type UpstreamRequest } from './signed-transport';
 import { clientCredentialsRequester, TokenProvider } from './token-provider';
@@ -50,6 +51,8 @@ export interface UpvestClientConfig {
   timeouts?: { connectMs?: number; headersMs?: number; bodyMs?: number };
   /** Defaults 4 / 200 / 5000. */
   retry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number };
+  /** Re-sends as a share of calls, see retry-budget.ts; defaults 0.2 / 1 per second / 20. */
+  retryBudget?: RetryBudgetOptions;
   /**
    * Most time one call may take in all: waiting for a token and a slot, every attempt and every backoff;
    * default 30000. Without it a hanging Upvest holds a request for attempts × timeouts (about a minute).
@@ -127,6 +130,7 @@ export class UpvestClient {
         bodyMs: positiveInteger(config.timeouts?.bodyMs ?? DEFAULTS.timeouts.bodyMs, 'timeouts.bodyMs'),
       },
       retry,
+      retryBudget: new RetryBudget(config.retryBudget),
       maxResponseBytes: MAX_RESPONSE_BYTES,
       now: config.now ?? Date.now,
       random: config.random ?? Math.random,
