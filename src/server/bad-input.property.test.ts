@@ -62,7 +62,9 @@ describe('bad input never crashes the console and never reaches Upvest', () => {
       expect(answer.status, context).toBe(200);
       return;
     }
-    const expectedStatus = { 'bad-request': 400, unparsable: 400, 'not-found': 404, 'method-not-allowed': 405, 'cross-site': 403 }[verdict.outcome];
+    const expectedStatus = { 'bad-request': 400, unparsable: 400, 'not-found': 404, 'method-not-allowed': 405, 'cross-site': 403, proxied: 403 }[
+      verdict.outcome
+    ];
     expect(answer.status, `${context}\n${answer.text}`).toBe(expectedStatus);
     expect(String(answer.headers['content-type']), context).toMatch(/^application\/problem\+json/);
     if (verdict.outcome === 'method-not-allowed') expect(answer.headers.allow, context).toBe(verdict.allow);
@@ -95,6 +97,10 @@ describe('bad input never crashes the console and never reaches Upvest', () => {
         break;
       case 'cross-site':
         expect(problem.type, context).toBe('/problems/cross-site-request');
+        break;
+      case 'proxied':
+        expect(problem.type, context).toBe(PROBLEM_TYPES.forbidden);
+        expect(problem.title, context).toBe('This console serves this machine only');
         break;
     }
   }

@@ -1,5 +1,6 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Problem } from '../../domain/problem';
 import { startHarness, type Harness } from '../testing/console-harness';
 
 /** fetch() always sends the URL's host; a rebinding attack sends its own name, so use node:http. */
@@ -56,6 +57,29 @@ describe('the console without sign-in (loopback)', () => {
       expect(await statusWithHost(`${harness.console.url}/api/account-groups?limit=1`, host), host).toBe(403);
       expect(await statusWithHost(`${harness.console.url}/`, host), host).toBe(403);
     }
+  });
+
+  it.each([
+    ['x-forwarded-for', '203.0.113.9'],
+    ['x-forwarded-host', 'console.example'],
+    ['x-forwarded-proto', 'https'],
+    ['forwarded', 'for=203.0.113.9;proto=https'],
+    ['x-real-ip', '203.0.113.9'],
+    ['X-Forwarded-For', ''],
+  ])('refuses what a proxy forwarded (%s), though the Host names this machine', async (header, value) => {
+    for (const path of ['/api/account-groups?limit=1', '/api/health', '/']) {
+      const answer = await harness.api<Problem>(path, { headers: { [header]: value } });
+      expect(answer.status, path).toBe(403);
+      expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(answer.body).toMatchObject({
+        type: '/problems/forbidden',
+        title: 'This console serves this machine only',
+        status: 403,
+        detail: expect.stringContaining(`it carries ${header.toLowerCase()}`) as unknown,
+      });
+      expect(answer.body.detail).toContain('configure sign-in and set TRUST_PROXY');
+    }
+    expect((await harness.api('/api/account-groups?limit=1')).status).toBe(200);
   });
 
   it('still refuses state-changing calls from other sites', async () => {

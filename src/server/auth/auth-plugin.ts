@@ -3,10 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import { BACKGROUND_REQUEST_HEADER } from '../../domain/sign-in-navigation';
 import { isApiRequest } from '../api-path';
 import { ConfigError, isLoopbackHostHeader } from '../setting-readers';
-import { loopbackOnly, unauthenticated } from './auth-problems';
+import { loopbackOnly, proxiedWithoutSignIn, unauthenticated } from './auth-problems';
 import { authRoutes } from './auth-routes';
 import type { AuthSettings } from './auth-settings';
 import { clearSessionCookie, readSessionCookie } from './auth-cookies';
+import { forwardingHeaderOf } from './forwarding-headers';
 import { LoginThrottle } from './login-throttle';
 import { OidcSignIn } from './oidc-sign-in';
 import { SessionStore } from './session-store';
@@ -44,7 +45,7 @@ const SWEEP_INTERVAL_MS = 60_000;
  * Staff sign-in for the console API. Every /api call except the public ones needs a live session, else a
  * 401 problem (state-changing calls from other sites were refused before, by the request guards). With sign-in off
  * (loopback only), the console answers only to loopback host names, so that a web page cannot reach it
- * through DNS rebinding.
+ * through DNS rebinding, and refuses requests a proxy forwarded (forwarding-headers.ts).
  */
 export async function registerAuth(app: FastifyInstance, options: AuthOptions): Promise<void> {
   const { settings } = options;
@@ -54,6 +55,9 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions): 
 
   if (settings.mode === 'none') {
     app.addHook('onRequest', async (request) => {
+      // A proxy on this machine forwards to a loopback Host too: its own headers give it away.
+      const forwarded = forwardingHeaderOf(request.headers);
+      if (forwarded !== null) throw proxiedWithoutSignIn(forwarded);
       const host = request.headers.host ?? '';
       if (!isLoopbackHostHeader(host)) throw loopbackOnly(host);
     });

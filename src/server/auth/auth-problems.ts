@@ -69,3 +69,14 @@ export function loopbackOnly(host: string): HttpProblem {
       `not as "${host.slice(0, 100)}". Configure sign-in to serve it under another name.`,
   });
 }
+
+export function proxiedWithoutSignIn(header: string): HttpProblem {
+  return new HttpProblem({
+    type: PROBLEM_TYPES.forbidden,
+    title: 'This console serves this machine only',
+    status: 403,
+    detail:
+      `The request came through a proxy (it carries ${header}), but the console has no sign-in configured, so it ` +
+      'serves this machine only. To serve it through a proxy, configure sign-in and set TRUST_PROXY.',
+  });
+}

@@ -84,7 +84,7 @@ describe('sign-in settings', () => {
     [{ AUTH_USERS_FILE: 'u.json', SESSION_IDLE_SECONDS: '2' }, 'SESSION_IDLE_SECONDS'],
     [{ AUTH_USERS_FILE: 'u.json', SESSION_IDLE_SECONDS: 'half an hour' }, 'SESSION_IDLE_SECONDS'],
     [{ AUTH_USERS_FILE: 'u.json', SESSION_MAX_HOURS: '0' }, 'SESSION_MAX_HOURS'],
-    [{ TRUST_PROXY: 'yes please' }, 'TRUST_PROXY'],
+    [{ AUTH_USERS_FILE: 'u.json', TRUST_PROXY: 'yes please' }, 'TRUST_PROXY'],
   ])('names the wrong setting in %j', (env, setting) => {
     const error = errorOf(env);
     expect(error.setting).toBe(setting);
@@ -101,10 +101,27 @@ describe('sign-in settings', () => {
   });
 
   it('reads TRUST_PROXY as on, off, a hop count or proxy addresses', () => {
-    expect(loadConfig({}).trustProxy).toBe(false);
-    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
-    expect(loadConfig({ TRUST_PROXY: '10.0.0.1, 10.0.0.0/8' }).trustProxy).toBe('10.0.0.1,10.0.0.0/8');
-    const hops = loadConfig({ TRUST_PROXY: '2' }).trustProxy;
+    const signIn = { AUTH_USERS_FILE: 'users.json' };
+    expect(loadConfig(signIn).trustProxy).toBe(false);
+    expect(loadConfig({ ...signIn, TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ ...signIn, TRUST_PROXY: '10.0.0.1, 10.0.0.0/8' }).trustProxy).toBe('10.0.0.1,10.0.0.0/8');
+    const hops = loadConfig({ ...signIn, TRUST_PROXY: '2' }).trustProxy;
     expect(typeof hops === 'function' && [hops('10.0.0.1', 0), hops('10.0.0.1', 1), hops('10.0.0.1', 2)]).toEqual([true, true, false]);
+  });
+});
+
+describe('a proxy in front of the console without sign-in', () => {
+  it.each(['true', '1', '127.0.0.1', 'TRUE'])('refuses to start with TRUST_PROXY=%s, saying sign-in is required behind a proxy', (value) => {
+    const error = errorOf({ TRUST_PROXY: value });
+    expect(error.setting).toBe('TRUST_PROXY');
+    expect(error.message).toContain('Sign-in is required behind a proxy');
+    expect(error.message).toContain('serves this machine only');
+    for (const hint of ['OIDC_ISSUER_URL', 'AUTH_USERS_FILE']) expect(error.message).toContain(hint);
+  });
+
+  it('starts without sign-in when TRUST_PROXY is unset or false, and behind a proxy once sign-in is configured', () => {
+    expect(loadConfig({}).auth).toEqual({ mode: 'none' });
+    expect(loadConfig({ TRUST_PROXY: 'false' }).auth).toEqual({ mode: 'none' });
+    expect(loadConfig({ TRUST_PROXY: '1', ...OIDC }).auth.mode).toBe('required');
   });
 });

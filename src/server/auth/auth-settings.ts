@@ -2,7 +2,8 @@ import { ConfigError, isLoopbackHostname, readInteger, readSecureUrl, type ReadS
 
 /**
  * Staff sign-in settings. Safe by default: with neither OIDC nor a users file, the console serves only
- * when bound to a loopback address; anywhere else it refuses to start and says how to configure sign-in.
+ * when bound to a loopback address and not behind a proxy (no TRUST_PROXY); otherwise it refuses to start
+ * and says how to configure sign-in.
  */
 
 export interface AllowList {
@@ -60,7 +61,19 @@ export function readAuthSettings(read: Read, host: string): AuthSettings {
 
   if (oidc === null && usersFile === null) {
     // Only this machine can reach a loopback address: the console may run without sign-in there.
-    if (isLoopbackHostname(host)) return { mode: 'none' };
+    if (isLoopbackHostname(host)) {
+      // ...unless a proxy on this machine hands it requests from elsewhere (it forwards them to 127.0.0.1 too).
+      if (behindProxy(read)) {
+        throw new ConfigError(
+          'TRUST_PROXY',
+          'is set, so the console expects a reverse proxy in front, but no sign-in is configured: without sign-in the ' +
+            'console serves this machine only, and through a proxy anyone who can reach the proxy would see every account ' +
+            'group of the tenant. Sign-in is required behind a proxy: configure OpenID Connect (OIDC_ISSUER_URL and the ' +
+            'other OIDC_* settings) or a users file (AUTH_USERS_FILE), or unset TRUST_PROXY to use the console on this machine.',
+        );
+      }
+      return { mode: 'none' };
+    }
     throw new ConfigError(
       'HOST',
       `is "${host}", which is not a loopback address, and no sign-in is configured: anyone who can reach the console ` +
@@ -71,6 +84,12 @@ export function readAuthSettings(read: Read, host: string): AuthSettings {
     );
   }
   return { mode: 'required', oidc, usersFile, session };
+}
+
+/** TRUST_PROXY set to anything but false: the operator says a reverse proxy forwards requests to the console. */
+function behindProxy(read: Read): boolean {
+  const raw = read('TRUST_PROXY');
+  return raw !== undefined && raw.toLowerCase() !== 'false';
 }
 
 function readOidcSettings(read: Read): OidcSettings | null {

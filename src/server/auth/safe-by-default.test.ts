@@ -42,6 +42,13 @@ describe('safe by default', () => {
     expect(stderr).toContain('AUTH_USERS_FILE');
   });
 
+  it('refuses to start behind a proxy (TRUST_PROXY) without sign-in, even on loopback', async () => {
+    const { code, stderr } = await startConsoleProcess({ HOST: '127.0.0.1', TRUST_PROXY: '1' }, directory);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^Invalid setting TRUST_PROXY: is set, so the console expects a reverse proxy in front, but no sign-in is configured/);
+    expect(stderr).toContain('Sign-in is required behind a proxy');
+  });
+
   it('refuses to start with a users file that does not exist, naming the setting', async () => {
     const { code, stderr } = await startConsoleProcess({ HOST: '0.0.0.0', AUTH_USERS_FILE: join(directory, 'missing.json') }, directory);
     expect(code).toBe(2);

@@ -102,19 +102,26 @@ export type RequestVerdict =
   /** Node's HTTP parser refuses it before any route. */
   | { outcome: 'unparsable' }
   /** A browser said another site started it (Sec-Fetch-Site): refused before the route runs. */
-  | { outcome: 'cross-site' };
+  | { outcome: 'cross-site' }
+  /** A proxy forwarded it (X-Forwarded-*, Forwarded, X-Real-IP) to a console without sign-in: refused (403). */
+  | { outcome: 'proxied' };
+
+/** Headers only a proxy adds: without sign-in the console serves this machine only and refuses them. */
+const FORWARDING_HEADERS = new Set(['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'x-real-ip']);
 
 /**
- * The verdict once a request's headers are taken into account: an API request that a browser marks as
- * started by another site is refused (auth/cross-site.ts) after the method check and before anything else.
- * Repeated headers reach the console joined by ", ", as Node joins them.
+ * The verdict once a request's headers are taken into account, for a console without sign-in (the
+ * harness's default): an API request that a browser marks as started by another site is refused
+ * (auth/cross-site.ts) after the method check and before anything else; then one a proxy forwarded is
+ * refused (auth/forwarding-headers.ts). Repeated headers reach the console joined by ", ", as Node joins them.
  */
 export function judgeWithHeaders(verdict: RequestVerdict, headers: readonly (readonly [string, string])[]): RequestVerdict {
+  if (verdict.outcome === 'method-not-allowed' || verdict.outcome === 'unparsable') return verdict;
   const fetchSite = headers.filter(([name]) => name.toLowerCase() === 'sec-fetch-site').map(([, value]) => value.trim());
-  if (fetchSite.length === 0) return verdict;
   const site = fetchSite.join(', ').toLowerCase();
-  if (site === 'same-origin' || site === 'none') return verdict;
-  return verdict.outcome === 'method-not-allowed' || verdict.outcome === 'unparsable' ? verdict : { outcome: 'cross-site' };
+  if (fetchSite.length > 0 && site !== 'same-origin' && site !== 'none') return { outcome: 'cross-site' };
+  if (headers.some(([name]) => FORWARDING_HEADERS.has(name.toLowerCase()))) return { outcome: 'proxied' };
+  return verdict;
 }
 
 /** Methods Node's HTTP parser knows, as it spells them. */
