@@ -89,6 +89,20 @@ describe('MirrorStore against a brute-force reference', () => {
   });
 });
 
+describe('MirrorStore upsert', () => {
+  it('tells one stable slot per ID, whether the group was inserted, changed or unchanged', () => {
+    const store = new MirrorStore();
+    const a = group({ id: 'a' });
+    const b = group({ id: 'b' });
+    const first: number[] = [];
+    store.upsert([a, b, a], (slot) => first.push(slot));
+    const again: number[] = [];
+    store.upsert([b, { ...a, status: 'LOCKED' }], (slot) => again.push(slot));
+    expect(first).toEqual([0, 1, 0]);
+    expect(again).toEqual([1, 0]);
+  });
+});
+
 describe('MirrorStore search', () => {
   const store = new MirrorStore();
   store.upsert([

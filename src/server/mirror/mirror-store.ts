@@ -60,13 +60,17 @@ export class MirrorStore {
     return this.count;
   }
 
-  upsert(groups: readonly AccountGroup[]): UpsertResult {
+  /**
+   * Inserts new groups and replaces changed ones. `onSlot` is told the slot of each group: one per ID,
+   * stable for the store's life, so a caller can count distinct groups without holding their IDs.
+   */
+  upsert(groups: readonly AccountGroup[], onSlot?: (slot: number) => void): UpsertResult {
     const result: UpsertResult = { inserted: 0, updated: 0, unchanged: 0 };
     for (const group of groups) {
       const json = JSON.stringify(group);
-      const slot = this.slotOf(group.id);
+      let slot = this.slotOf(group.id);
       if (slot === -1) {
-        this.insert(group, json);
+        slot = this.insert(group, json);
         result.inserted++;
       } else if (this.recordAt(slot) === json) {
         result.unchanged++;
@@ -74,6 +78,7 @@ export class MirrorStore {
         this.update(slot, group, json);
         result.updated++;
       }
+      onSlot?.(slot);
     }
     return result;
   }
@@ -174,7 +179,7 @@ export class MirrorStore {
     this.orderBy('updated_at');
   }
 
-  private insert(group: AccountGroup, json: string): void {
+  private insert(group: AccountGroup, json: string): number {
     const pair = this.pairs.comboOf(group.status, group.type);
     const slot = this.count;
     this.ensureCapacity(slot + 1);
@@ -191,6 +196,7 @@ export class MirrorStore {
     this.search.add(slot, group);
     this.count++;
     this.noteUpdatedAt(updatedKey, group.updated_at);
+    return slot;
   }
 
   private update(slot: number, group: AccountGroup, json: string): void {
