@@ -12,6 +12,10 @@ export default defineConfig({
     target: 'es2022',
   },
   server: {
-    proxy: { '/api': 'http://127.0.0.1:3000' },
+    proxy: {
+      // The console judges requests by the Host the browser used (same-origin changes, loopback only without
+      // sign-in), so the proxy keeps it; it adds no X-Forwarded-* (a console without sign-in refuses those).
+      '/api': { target: 'http://127.0.0.1:3000', changeOrigin: false, xfwd: false },
+    },
   },
 });
