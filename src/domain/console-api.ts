@@ -43,7 +43,10 @@ export const MIRROR_STATES = ['starting', 'syncing', 'ready', 'stale'] as const;
 export type MirrorState = (typeof MIRROR_STATES)[number];
 
 export const mirrorStatusSchema = z.object({
-  /** starting: nothing loaded yet; syncing: first sync running; ready: in sync; stale: last sync failed. */
+  /**
+   * starting: nothing loaded yet; syncing: first sync running; ready: in sync; stale: the last sync
+   * failed, or the last full sync could not read every group (see `missing`).
+   */
   state: z.enum(MIRROR_STATES),
   /** Groups held. */
   count: z.int(),
@@ -56,10 +59,15 @@ export const mirrorStatusSchema = z.object({
   /** Seconds since the last successful sync, null before the first. */
   lag_seconds: z.nullable(z.number()),
   last_full_sync_at: z.nullable(z.string()),
-  /** The last sync failure, if the mirror is stale. */
+  /** Why the mirror is stale: the last sync failure, else the full sync's shortfall. */
   last_error: z.nullable(z.object({ at: z.string(), title: z.string(), upstream_request_id: z.optional(z.string()) })),
   /** Seconds until the next sync attempt (backs off after failures). */
   next_sync_in_seconds: z.nullable(z.number()),
+  /**
+   * Groups Upvest counted that the last full sync could not read, even reading every page twice; 0 when
+   * it read them all. The console always sends it; optional so that statuses written before it still parse.
+   */
+  missing: z.optional(z.int()),
 });
 export type MirrorStatus = z.infer<typeof mirrorStatusSchema>;
 

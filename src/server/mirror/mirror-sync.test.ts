@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AccountGroup } from '../../domain/account-group';
 import type { MirrorStore } from './mirror-store';
-import { Mirror, type MirrorOptions } from './mirror-sync';
+import { Mirror, type MirrorLogger, type MirrorOptions } from './mirror-sync';
 import { FakeUpstream, FakeUpstreamError } from './testing/fake-upstream';
 
 const mirrors: Mirror[] = [];
@@ -38,6 +38,31 @@ function upstreamGroups(upstream: FakeUpstream): AccountGroup[] {
 
 const describeCall = (c: { sort: string; order: string; offset: number; limit: number }): string =>
   `${c.sort} ${c.order} ${c.offset}+${c.limit}`;
+
+function recordingLogger(): MirrorLogger & { warnings: { fields: object; message: string | undefined }[] } {
+  const warnings: { fields: object; message: string | undefined }[] = [];
+  return {
+    warnings,
+    info: () => undefined,
+    warn: (fields, message) => warnings.push({ fields, message }),
+    error: () => undefined,
+  };
+}
+
+/** A promise that stays pending until released: holds an upstream call (or anything else) open. */
+function gate(): { opened: Promise<void>; open: () => void } {
+  let open = (): void => undefined;
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { opened, open };
+}
+
+function groupAt(upstream: FakeUpstream, id: string | undefined): AccountGroup {
+  const group = id === undefined ? undefined : upstream.groups.get(id);
+  if (group === undefined) throw new Error(`no group ${String(id)}`);
+  return structuredClone(group);
+}
 
 describe('Mirror first sync', () => {
   it('asks for the newest group, then pages in created order with several pages in flight', async () => {
@@ -120,6 +145,150 @@ describe('Mirror first sync', () => {
     };
     await mirror.refresh();
     expect(held(mirror.store)).toEqual(upstreamGroups(upstream));
+    expect(upstream.calls.filter((c) => c.sort === 'created_at').map((c) => c.offset)).toEqual([0, 10, 20, 30]);
+  });
+
+  it('leaves groups created behind the last page it read to the next incremental sync, without reading again', async () => {
+    const upstream = new FakeUpstream();
+    upstream.create(25);
+    const logger = recordingLogger();
+    const mirror = mirrorOf(upstream, { pagesInFlight: 3, logger });
+    upstream.beforeAnswer = async (call) => {
+      if (call.sort !== 'created_at' || call.offset !== 10) return;
+      // The last page (5 of 25) is answered first; then 12 groups are created behind it.
+      for (let i = 0; i < 10; i++) await new Promise((resolve) => setImmediate(resolve));
+      upstream.create(12);
+    };
+    await mirror.refresh();
+    expect(upstream.calls.filter((c) => c.sort === 'created_at').map((c) => c.offset).sort((a, b) => a - b)).toEqual([0, 10, 20, 30]);
+    // Positions 25-29 were never read by the pass: they are newer than its mark, not missing.
+    expect(mirror.store.size).toBe(32);
+    expect(mirror.status()).toMatchObject({ state: 'ready', complete: true, missing: 0, last_error: null });
+    expect(logger.warnings).toEqual([]);
+    upstream.beforeAnswer = null;
+    await mirror.refresh();
+    expect(held(mirror.store)).toEqual(upstreamGroups(upstream));
+  });
+
+  it('fails on a short page, keeps its rows, and reads that page again before it completes', async () => {
+    const upstream = new FakeUpstream();
+    upstream.create(50);
+    const mirror = mirrorOf(upstream, { pagesInFlight: 1 });
+    let shorten = true;
+    upstream.rewriteAnswer = (answer, call) =>
+      shorten && call.sort === 'created_at' && call.offset === 20 ? { ...answer, data: answer.data.slice(0, 7) } : answer;
+    await mirror.refresh();
+    expect(mirror.complete).toBe(false);
+    expect(mirror.store.size).toBe(27);
+    expect(mirror.status()).toMatchObject({
+      state: 'stale',
+      complete: false,
+      progress: { loaded: 20, total: 50 },
+      last_error: { title: 'Upvest returned 7 of the 10 account groups expected at offset 20 (total_count 50).' },
+    });
+
+    shorten = false;
+    const callsBefore = upstream.calls.length;
+    await mirror.refresh();
+    expect(upstream.calls.slice(callsBefore).map(describeCall)).toEqual([
+      'created_at ASC 20+10',
+      'created_at ASC 30+10',
+      'created_at ASC 40+10',
+    ]);
+    expect(held(mirror.store)).toEqual(upstreamGroups(upstream));
+    expect(mirror.status()).toMatchObject({ state: 'ready', complete: true, missing: 0 });
+  });
+
+  it('fails on an empty page below total_count rather than taking it for the end', async () => {
+    const upstream = new FakeUpstream();
+    upstream.create(30);
+    const mirror = mirrorOf(upstream);
+    upstream.rewriteAnswer = (answer, call) => (call.sort === 'created_at' && call.offset === 10 ? { ...answer, data: [] } : answer);
+    await mirror.refresh();
+    expect(mirror.complete).toBe(false);
+    expect(mirror.status().last_error?.title).toMatch(/returned 0 of the 10 account groups expected at offset 10/);
+  });
+
+  it('reads every page once more when pages overlapped, and completes whole when the second reading is', async () => {
+    const upstream = new FakeUpstream();
+    upstream.create(50);
+    const ids = upstream.ids(); // created order
+    const logger = recordingLogger();
+    const mirror = mirrorOf(upstream, { pagesInFlight: 2, logger });
+    let shifted = 1;
+    // Page 3 comes back shifted by one (full, but repeating group 29 and leaving out group 39).
+    upstream.rewriteAnswer = (answer, call) => {
+      if (call.sort !== 'created_at' || call.offset !== 30 || shifted === 0) return answer;
+      shifted--;
+      return { ...answer, data: [groupAt(upstream, ids[29]), ...answer.data.slice(0, 9)] };
+    };
+    await mirror.refresh();
+    const offsets = upstream.calls.filter((c) => c.sort === 'created_at').map((c) => c.offset);
+    expect(offsets.slice(0, 5).sort((a, b) => a - b)).toEqual([0, 10, 20, 30, 40]);
+    expect(offsets.slice(5).sort((a, b) => a - b)).toEqual([0, 10, 20, 30, 40]);
+    expect(held(mirror.store)).toEqual(upstreamGroups(upstream));
+    expect(mirror.status()).toMatchObject({ state: 'ready', complete: true, missing: 0, last_error: null });
+    expect(logger.warnings.map((w) => w.fields)).toEqual([{ mirror: { total: 50, read: 49, missing: 1 } }]);
+  });
+
+  it('completes and serves when still short after reading again, but says so in the log and the status', async () => {
+    const upstream = new FakeUpstream();
+    upstream.create(50);
+    const ids = upstream.ids();
+    const logger = recordingLogger();
+    const mirror = mirrorOf(upstream, { pagesInFlight: 2, logger, overlapMs: 0 });
+    let broken = true;
+    upstream.rewriteAnswer = (answer, call) =>
+      broken && call.sort === 'created_at' && call.offset === 30
+        ? { ...answer, data: [groupAt(upstream, ids[29]), ...answer.data.slice(0, 9)] }
+        : answer;
+    await mirror.refresh();
+    expect(upstream.calls.filter((c) => c.sort === 'created_at')).toHaveLength(10); // two readings, no third
+    expect(mirror.complete).toBe(true);
+    expect(mirror.store.size).toBe(49);
+    expect(mirror.store.get(ids[39] ?? '')).toBeUndefined();
+    const status = mirror.status();
+    expect(status).toMatchObject({ state: 'stale', complete: true, count: 49, missing: 1 });
+    expect(status.last_error?.title).toBe(
+      'The last full sync read 49 of the 50 account groups Upvest counts: 1 may be missing until the next full sync.',
+    );
+    expect(logger.warnings.at(-1)?.fields).toEqual({ mirror: { total: 50, read: 49, missing: 1, finalTotal: 50 } });
+
+    // A successful incremental sync cannot find the group either: the status keeps saying so.
+    await mirror.refresh();
+    expect(mirror.status()).toMatchObject({ state: 'stale', missing: 1 });
+
+    broken = false;
+    await mirror.fullResync();
+    expect(held(mirror.store)).toEqual(upstreamGroups(upstream));
+    expect(mirror.status()).toMatchObject({ state: 'ready', missing: 0, last_error: null });
+  });
+
+  it('reports as_of as the start of the first sync while it runs, not the time of asking', async () => {
+    let now = Date.UTC(2025, 5, 1, 12, 0, 0);
+    const upstream = new FakeUpstream();
+    upstream.create(30);
+    const mirror = mirrorOf(upstream, { now: () => now, pagesInFlight: 1 });
+    const hold = gate();
+    const asOfWhileLoading: (string | null)[] = [];
+    upstream.beforeAnswer = async (call) => {
+      now += 1000;
+      if (call.sort === 'created_at' && call.offset === 20) {
+        asOfWhileLoading.push(mirror.asOf());
+        await hold.opened;
+        throw new FakeUpstreamError('Bad Gateway', undefined);
+      }
+    };
+    expect(mirror.asOf()).toBeNull();
+    const refreshing = mirror.refresh();
+    await new Promise((resolve) => setImmediate(resolve));
+    hold.open();
+    await refreshing;
+    expect(asOfWhileLoading).toEqual(['2025-06-01T12:00:00.000Z']);
+    // The pass failed midway: what is held was still read after it began.
+    now += 60_000;
+    expect(mirror.status()).toMatchObject({ state: 'stale', complete: false, count: 20 });
+    expect(mirror.asOf()).toBe('2025-06-01T12:00:00.000Z');
   });
 });
 
@@ -265,6 +434,88 @@ describe('Mirror incremental sync', () => {
   });
 });
 
+describe('Mirror incremental sync: where it stops', () => {
+  it('re-reads a group whose updated_at equals the high-water mark, even across a page boundary', async () => {
+    const upstream = new FakeUpstream();
+    upstream.create(40);
+    const mirror = mirrorOf(upstream, { overlapMs: 0 });
+    await mirror.refresh();
+    // The mark is the newest updated_at: the last group created. Another group is written in that same
+    // instant but becomes visible only now (a slow commit); it sorts right after the mark's group.
+    const ids = upstream.ids();
+    const markHolder = groupAt(upstream, ids[39]);
+    const sameInstant = ids.slice(0, 39).find((id) => id < markHolder.id) ?? '';
+    // Nine newer changes fill page 0 above the mark's group, which ends that page.
+    const others = ids.slice(0, 39).filter((id) => id !== sameInstant);
+    for (const id of others.slice(0, 9)) upstream.change(id, { status: 'LOCKED' });
+    upstream.change(sameInstant, { status: 'CLOSING' }, markHolder.updated_at);
+    const callsBefore = upstream.calls.length;
+    await mirror.refresh();
+    expect(upstream.calls.slice(callsBefore).map(describeCall)).toEqual(['updated_at DESC 0+10', 'updated_at DESC 10+10']);
+    expect(mirror.store.get(sameInstant)?.status).toBe('CLOSING');
+    expect(held(mirror.store)).toEqual(upstreamGroups(upstream));
+  });
+
+  it('fails on a short page below total_count, keeps the mark, and catches up on the retry', async () => {
+    const upstream = new FakeUpstream();
+    upstream.create(40);
+    const mirror = mirrorOf(upstream, { overlapMs: 0 });
+    await mirror.refresh();
+    const ids = upstream.ids();
+    for (const id of ids.slice(0, 25)) upstream.change(id, { status: 'LOCKED' });
+    let shorten = true;
+    upstream.rewriteAnswer = (answer, call) =>
+      shorten && call.sort === 'updated_at' && call.offset === 10 ? { ...answer, data: answer.data.slice(0, 6) } : answer;
+    const callsBefore = upstream.calls.length;
+    await mirror.refresh();
+    expect(upstream.calls.slice(callsBefore).map(describeCall)).toEqual(['updated_at DESC 0+10', 'updated_at DESC 10+10']);
+    expect(mirror.status()).toMatchObject({
+      state: 'stale',
+      last_error: { title: 'Upvest returned 6 of the 10 account groups expected at offset 10 (total_count 40).' },
+    });
+    expect(mirror.status().next_sync_in_seconds).toBeNull(); // not started: no timer, but a failure counted
+
+    shorten = false;
+    const retryFrom = upstream.calls.length;
+    await mirror.refresh();
+    // The mark did not move: the retry reads down through all 25 changes again.
+    expect(upstream.calls.slice(retryFrom).map(describeCall)).toEqual([
+      'updated_at DESC 0+10',
+      'updated_at DESC 10+10',
+      'updated_at DESC 20+10',
+    ]);
+    expect(held(mirror.store)).toEqual(upstreamGroups(upstream));
+    expect(mirror.status()).toMatchObject({ state: 'ready', last_error: null });
+  });
+
+  it('reads on past a group whose updated_at cannot be read, and logs that once', async () => {
+    const upstream = new FakeUpstream();
+    upstream.create(40);
+    const logger = recordingLogger();
+    const mirror = mirrorOf(upstream, { overlapMs: 0, logger });
+    await mirror.refresh();
+    const ids = upstream.ids();
+    for (const id of ids.slice(0, 15)) upstream.change(id, { status: 'LOCKED' });
+    const garbled = ids[12] ?? '';
+    // Upvest sorts by its own clock; the text it serves for this one group cannot be read.
+    upstream.rewriteAnswer = (answer) => ({
+      ...answer,
+      data: answer.data.map((group) => (group.id === garbled ? { ...group, updated_at: 'sometime yesterday' } : group)),
+    });
+    const callsBefore = upstream.calls.length;
+    await mirror.refresh();
+    expect(upstream.calls.slice(callsBefore).map(describeCall)).toEqual(['updated_at DESC 0+10', 'updated_at DESC 10+10']);
+    for (const id of ids.slice(0, 15)) expect(mirror.store.get(id)?.status).toBe('LOCKED');
+    expect(mirror.status()).toMatchObject({ state: 'ready', last_error: null });
+
+    upstream.change(ids[20] ?? '', { status: 'CLOSED' });
+    await mirror.refresh();
+    expect(mirror.store.get(ids[20] ?? '')?.status).toBe('CLOSED');
+    const unreadable = logger.warnings.filter((w) => w.message?.includes('cannot be read'));
+    expect(unreadable.map((w) => w.fields)).toEqual([{ mirror: { id: garbled, updated_at: 'sometime yesterday' } }]);
+  });
+});
+
 describe('Mirror failures', () => {
   it('keeps serving the last good state, marks itself stale with the request ID, and recovers', async () => {
     const upstream = new FakeUpstream();
@@ -351,15 +602,97 @@ describe('Mirror failures', () => {
 });
 
 describe('Mirror scheduling', () => {
-  it('joins a running sync instead of starting a second one', async () => {
+  it('queues a refresh during a running sync as one sync after it, never overlapping', async () => {
     const upstream = new FakeUpstream();
     upstream.create(30);
     const mirror = mirrorOf(upstream);
     const results = await Promise.all([mirror.refresh(), mirror.refresh(), mirror.fullResync()]);
     expect(results.slice(0, 2)).toEqual([{ started: true }, { started: false }]);
-    // First pass (1 + 3 pages), then the requested full pass (1 + 3 pages), never overlapping.
-    expect(upstream.calls.filter((c) => c.limit === 1)).toHaveLength(2);
-    expect(upstream.calls).toHaveLength(8);
+    // First pass (1 + 3 pages), the refresh's incremental sync (3 pages: all 30 are within the 2 min
+    // overlap), then the requested full pass (1 + 3 pages).
+    expect(upstream.calls.map(describeCall)).toEqual([
+      'updated_at DESC 0+1',
+      'created_at ASC 0+10',
+      'created_at ASC 10+10',
+      'created_at ASC 20+10',
+      'updated_at DESC 0+10',
+      'updated_at DESC 10+10',
+      'updated_at DESC 20+10',
+      'updated_at DESC 0+1',
+      'created_at ASC 0+10',
+      'created_at ASC 10+10',
+      'created_at ASC 20+10',
+    ]);
+  });
+
+  it('catches a change made just before a refresh that arrives while a sync runs, with one follow-up for all', async () => {
+    const upstream = new FakeUpstream();
+    upstream.create(40);
+    const mirror = mirrorOf(upstream, { overlapMs: 0, pagesInFlight: 1 });
+    await mirror.refresh();
+    const ids = upstream.ids();
+    const hold = gate();
+    let reached = (): void => undefined;
+    const resyncWaiting = new Promise<void>((resolve) => {
+      reached = resolve;
+    });
+    upstream.beforeAnswer = async (call) => {
+      if (call.sort === 'created_at' && call.offset === 30) {
+        reached();
+        await hold.opened;
+      }
+    };
+    const resync = mirror.fullResync();
+    await resyncWaiting;
+    // The resync read page 0 already; the user changes a group on it, then clicks Refresh (twice).
+    upstream.change(ids[0] ?? '', { status: 'CLOSING' });
+    const callsBefore = upstream.calls.length;
+    const refreshes = Promise.all([mirror.refresh(), mirror.refresh()]);
+    hold.open();
+    await resync;
+    expect(await refreshes).toEqual([{ started: false }, { started: false }]);
+    expect(mirror.store.get(ids[0] ?? '')?.status).toBe('CLOSING');
+    expect(upstream.calls.slice(callsBefore).map(describeCall)).toEqual(['updated_at DESC 0+10']);
+    // No further sync was queued.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(upstream.calls.length).toBe(callsBefore + 1);
+  });
+
+  it('answers requestRefresh at once and settles done when its sync has ended', async () => {
+    const upstream = new FakeUpstream();
+    upstream.create(30);
+    const mirror = mirrorOf(upstream);
+    const hold = gate();
+    upstream.beforeAnswer = () => hold.opened;
+    const first = mirror.requestRefresh();
+    const second = mirror.requestRefresh();
+    expect([first.started, second.started]).toEqual([true, false]);
+    let settled = false;
+    void second.done.then(() => (settled = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(mirror.status()).toMatchObject({ state: 'syncing', complete: false });
+    expect(settled).toBe(false);
+    hold.open();
+    await first.done;
+    await second.done;
+    expect(mirror.complete).toBe(true);
+    expect(upstream.calls.filter((c) => c.sort === 'updated_at' && c.limit === 10)).toHaveLength(3); // the follow-up
+  });
+
+  it('settles a queued follow-up without running it when the mirror stops', async () => {
+    const upstream = new FakeUpstream();
+    upstream.create(5);
+    const mirror = mirrorOf(upstream);
+    const hold = gate();
+    upstream.beforeAnswer = () => hold.opened;
+    void mirror.refresh();
+    const queued = mirror.refresh();
+    await new Promise((resolve) => setImmediate(resolve));
+    const callsBefore = upstream.calls.length;
+    await mirror.stop();
+    expect(await queued).toEqual({ started: false });
+    expect(upstream.calls.length).toBe(callsBefore);
+    hold.open();
   });
 
   it('does not start a second sync when start() is called while a refresh runs', async () => {

@@ -2,6 +2,8 @@ import type { AccountGroup, SortField, SortOrder, UpvestAccountGroupList } from 
 import { UPVEST_LIST_LIMITS } from '../../domain/account-group';
 import type { MirrorStatus } from '../../domain/console-api';
 import { MirrorStore, type UpsertResult } from './mirror-store';
+import { assertFullPage } from './short-page';
+import { SlotSet } from './slot-set';
 import { timestampKey, UNREADABLE_TIMESTAMP_KEY } from './sort-key';
 
 /**
@@ -10,8 +12,14 @@ import { timestampKey, UNREADABLE_TIMESTAMP_KEY } from './sort-key';
  * - Full pass (the first sync, and a periodic resync): `sort=created_at&order=ASC`, page 0 for the
  *   total, then the other pages with a few in flight, each upserted as it lands. A pass that fails keeps
  *   its pages and later resumes with the missing ones; `complete` turns true when every page arrived.
+ * - A page with fewer rows than its own total_count promises fails the sync like any upstream failure.
+ *   When every page has arrived, the distinct groups read must cover the total the pass began with
+ *   (groups created later come after it in created order and are the next incremental sync's job); if
+ *   they do not (pages shifted or overlapped), every page is read once more, and a shortfall that
+ *   survives that is logged and shown in the status (`missing`, state stale) while the mirror serves on.
  * - Incremental sync: `sort=updated_at&order=DESC` from offset 0 until a page reaches groups older
- *   than the high-water mark minus the overlap (one call when nothing changed).
+ *   than the high-water mark minus the overlap, or the end of the list (one call when nothing changed).
+ *   A group whose `updated_at` cannot be read is never taken for an older one.
  * - Where an incremental sync must stop: the high-water mark is the newest `updated_at` seen by the
  *   last completed sync, and never goes back. A full pass reads in created order for minutes at a
  *   million groups; a group it read early and that changed later carries an `updated_at` newer than
@@ -21,7 +29,9 @@ import { timestampKey, UNREADABLE_TIMESTAMP_KEY } from './sort-key';
  * - Failures never touch what is held (upserts of pages that did arrive are kept: they are newer);
  *   the mirror is marked stale and retries after interval × 2^failures, capped. A periodic resync
  *   that failed midway resumes on alternate attempts, incremental syncs running in between.
- * - Only one sync runs at a time; timers are unref'd so they never keep the process alive.
+ * - Only one sync runs at a time; timers are unref'd so they never keep the process alive. A refresh
+ *   during a sync queues one more sync after it (the running one may have read past a change made just
+ *   before the refresh); refreshes arriving meanwhile share that one.
  */
 
 export interface AccountGroupPageParams {
@@ -102,9 +112,28 @@ interface FullPass {
   readonly startedAt: number;
   /** Newest `updated_at` upstream when the pass began; undefined until asked, null for an empty tenant. */
   markAtStart: Mark | null | undefined;
+  /** total_count of the first page: the groups the pass must read itself. */
+  startTotal: number | null;
+  /** Largest total_count seen, which decides how many pages there are. */
   total: number | null;
   readonly donePages: Set<number>;
   loaded: number;
+  /** Distinct groups read at positions below startTotal. */
+  readonly seen: SlotSet;
+  /** Whether every page was read a second time because the first reading fell short. */
+  reread: boolean;
+}
+
+/** The last full pass read fewer distinct groups than upstream counted, even after reading again. */
+interface Shortfall {
+  at: number;
+  total: number;
+  read: number;
+}
+
+interface FollowUp {
+  readonly done: Promise<void>;
+  readonly resolve: () => void;
 }
 
 interface RunTally {
@@ -157,6 +186,9 @@ export class Mirror {
   private lastFullSyncAt: number | null = null;
   private lastFullPassStartedAt: number | null = null;
   private completeWaiters: { resolve: () => void; reject: (error: Error) => void }[] = [];
+  private followUp: FollowUp | null = null;
+  private shortfall: Shortfall | null = null;
+  private reportedUnreadable = false;
   private readonly listeners: { [K in keyof MirrorEvents]: Set<(event: MirrorEvents[K]) => void> } = {
     synced: new Set(),
     failed: new Set(),
@@ -196,18 +228,23 @@ export class Mirror {
   }
 
   /**
-   * An incremental sync now (before the first full pass completes: the rest of that pass). Joins a
-   * sync already running instead of starting a second one: `started` tells which happened. Never
-   * rejects: the outcome is in {@link status}.
+   * An incremental sync now (before the first full pass completes: the rest of that pass). While a
+   * sync runs, queues one more to run right after it instead, shared with any other refresh until it
+   * starts: `started` is true only when this call started a sync at once. `done` resolves when that
+   * sync has ended, and never rejects: the outcome is in {@link status}.
    */
+  requestRefresh(): { started: boolean; done: Promise<void> } {
+    if (this.stopped) return { started: false, done: Promise.resolve() };
+    if (this.running === null) return { started: true, done: this.runExclusive(this.refreshKind()) };
+    this.followUp ??= newFollowUp();
+    return { started: false, done: this.followUp.done };
+  }
+
+  /** {@link requestRefresh}, resolving once its sync has ended. */
   async refresh(): Promise<{ started: boolean }> {
-    if (this.stopped) return { started: false };
-    if (this.running !== null) {
-      await this.running;
-      return { started: false };
-    }
-    await this.runExclusive(this.isComplete ? 'incremental' : 'full');
-    return { started: true };
+    const { started, done } = this.requestRefresh();
+    await done;
+    return { started };
   }
 
   /** A full pass now, after any sync already running. Never rejects: the outcome is in {@link status}. */
@@ -228,9 +265,12 @@ export class Mirror {
     return new Promise((resolve, reject) => this.completeWaiters.push({ resolve, reject }));
   }
 
-  /** ISO time the data reflects at least: the start of the last successful sync; null before one. */
+  /**
+   * ISO time the data reflects at least: the start of the last successful sync; before one, the start of
+   * the first pass (everything held was read after it); null while nothing has been read.
+   */
   asOf(): string | null {
-    return this.dataAsOf === null ? null : new Date(this.dataAsOf).toISOString();
+    return iso(this.dataAsOf ?? this.pass?.startedAt ?? null);
   }
 
   status(): MirrorStatus {
@@ -243,8 +283,9 @@ export class Mirror {
       last_sync_at: iso(this.lastSyncAt),
       lag_seconds: this.lastSyncAt === null ? null : Math.max(0, now - this.lastSyncAt) / 1000,
       last_full_sync_at: iso(this.lastFullSyncAt),
-      last_error: this.lastError,
+      last_error: this.lastError ?? this.shortfallError(),
       next_sync_in_seconds: this.nextDueAt === null ? null : Math.max(0, this.nextDueAt - now) / 1000,
+      missing: this.shortfall === null ? 0 : this.shortfall.total - this.shortfall.read,
     };
   }
 
@@ -256,7 +297,7 @@ export class Mirror {
   }
 
   private state(): MirrorStatus['state'] {
-    if (this.lastError !== null) return 'stale';
+    if (this.lastError !== null || this.shortfall !== null) return 'stale';
     if (this.isComplete) return 'ready';
     return this.running !== null || this.pass !== null || this.store.size > 0 ? 'syncing' : 'starting';
   }
@@ -271,14 +312,40 @@ export class Mirror {
     return resyncDue ? 'full' : 'incremental';
   }
 
+  private shortfallError(): MirrorStatus['last_error'] {
+    if (this.shortfall === null) return null;
+    const { at, total, read } = this.shortfall;
+    return {
+      at: new Date(at).toISOString(),
+      title: `The last full sync read ${read} of the ${total} account groups Upvest counts: ${total - read} may be missing until the next full sync.`,
+    };
+  }
+
+  private refreshKind(): SyncKind {
+    return this.isComplete ? 'incremental' : 'full';
+  }
+
   private runExclusive(kind: SyncKind): Promise<void> {
     this.clearTimer();
     const run = this.execute(kind).finally(() => {
       this.running = null;
-      this.scheduleNext();
+      this.afterRun();
     });
     this.running = run;
     return run;
+  }
+
+  /** Starts the follow-up a refresh queued (before any timer), or schedules the next sync. */
+  private afterRun(): void {
+    const followUp = this.followUp;
+    this.followUp = null;
+    if (followUp === null) {
+      this.scheduleNext();
+    } else if (this.stopped) {
+      followUp.resolve();
+    } else {
+      void this.runExclusive(this.refreshKind()).then(followUp.resolve);
+    }
   }
 
   /** One sync; never rejects. */
@@ -328,7 +395,17 @@ export class Mirror {
   private async runFullPass(signal: AbortSignal, tally: RunTally): Promise<boolean> {
     let pass = this.pass;
     if (pass === null) {
-      pass = { first: !this.isComplete, startedAt: this.now(), markAtStart: undefined, total: null, donePages: new Set(), loaded: 0 };
+      pass = {
+        first: !this.isComplete,
+        startedAt: this.now(),
+        markAtStart: undefined,
+        startTotal: null,
+        total: null,
+        donePages: new Set(),
+        loaded: 0,
+        seen: new SlotSet(),
+        reread: false,
+      };
       this.pass = pass;
       this.lastFullPassStartedAt = pass.startedAt;
     }
@@ -339,14 +416,34 @@ export class Mirror {
     if (pass.total === null) {
       this.acceptFullPage(pass, 0, await this.fetchPage(this.fullPageParams(0), signal, tally), tally);
     }
-    // Pages still missing; the total can grow while we page (new groups), so look again after a round.
-    for (let missing = this.missingPages(pass); missing.length > 0; missing = this.missingPages(pass)) {
-      await this.fetchConcurrently(pass, missing, signal, tally);
+    for (;;) {
+      // Pages still missing; the total can grow while we page (new groups), so look again after a round.
+      for (let missing = this.missingPages(pass); missing.length > 0; missing = this.missingPages(pass)) {
+        await this.fetchConcurrently(pass, missing, signal, tally);
+      }
+      if (unreadInPass(pass) === 0 || pass.reread) break;
+      // Every page arrived, yet fewer distinct groups than counted: pages shifted or overlapped while we
+      // read. Which ones cannot be told, so read them all once more; the seen groups carry over.
+      this.logger.warn(
+        { mirror: { total: pass.startTotal, read: pass.seen.size, missing: unreadInPass(pass) } },
+        'Full pass read fewer distinct groups than Upvest counts; reading every page once more',
+      );
+      pass.reread = true;
+      pass.donePages.clear();
+      pass.loaded = 0;
     }
     const first = pass.first;
     this.pass = null;
     this.mark = laterMark(this.mark, pass.markAtStart);
     this.lastFullSyncAt = this.now();
+    const unread = unreadInPass(pass);
+    this.shortfall = unread === 0 ? null : { at: this.lastFullSyncAt, total: pass.startTotal ?? 0, read: pass.seen.size };
+    if (unread > 0) {
+      this.logger.warn(
+        { mirror: { total: pass.startTotal, read: pass.seen.size, missing: unread, finalTotal: pass.total } },
+        'Full pass still short after reading every page again; serving what was read, the next full sync retries',
+      );
+    }
     if (!this.isComplete) {
       this.isComplete = true;
       const waiters = this.completeWaiters;
@@ -374,19 +471,22 @@ export class Mirror {
     if (outcome.failure !== null) throw outcome.failure.error;
   }
 
+  /** Keeps the page's groups; throws on a short page (after keeping them), leaving it to be read again. */
   private acceptFullPage(pass: FullPass, index: number, page: UpvestAccountGroupList, tally: RunTally): void {
-    const counts = this.upsert(page.data, tally);
+    const offset = index * this.pageSize;
+    // Rows below the total the pass began with are groups it must read itself; rows past it were created
+    // during the pass and sit above its mark, so the next incremental sync reads them anyway.
+    const counted = (pass.startTotal ?? page.meta.total_count) - offset;
+    let row = 0;
+    this.upsert(page.data, tally, (slot) => {
+      if (row++ < counted) pass.seen.add(slot);
+    });
+    assertFullPage(offset, this.pageSize, page);
     if (this.pass === pass) {
+      pass.startTotal ??= page.meta.total_count;
       pass.donePages.add(index);
       pass.loaded += page.data.length;
       pass.total = Math.max(pass.total ?? 0, page.meta.total_count);
-    }
-    const expected = Math.min(this.pageSize, (pass.total ?? 0) - index * this.pageSize);
-    if (page.data.length < expected) {
-      this.logger.warn(
-        { mirror: { offset: index * this.pageSize, received: page.data.length, expected, counts } },
-        'Upstream returned a short page in the middle of a full pass',
-      );
     }
   }
 
@@ -408,16 +508,41 @@ export class Mirror {
       const page = await this.fetchPage({ sort: 'updated_at', order: 'DESC', offset, limit: this.pageSize }, signal, tally);
       this.upsert(page.data, tally);
       newest = newestMark(page.data, newest);
+      // A short page would end the loop above unread groups and then move the mark past them.
+      assertFullPage(offset, this.pageSize, page);
       offset += page.data.length;
-      const reachedOlder = page.data.some((group) => timestampKey(group.updated_at) < stopBelow);
-      if (reachedOlder || page.data.length < this.pageSize || offset >= page.meta.total_count) break;
+      if (this.reachedOlder(page.data, stopBelow) || offset >= page.meta.total_count) break;
     }
     // Only a sync that read all the way down may move the mark: a failed one leaves it for the retry.
     this.mark = newest;
   }
 
-  private upsert(groups: readonly AccountGroup[], tally: RunTally): UpsertResult {
-    const counts = this.store.upsert(groups);
+  /** Whether a page holds a group changed before `stopBelow` (an unreadable `updated_at` is not older). */
+  private reachedOlder(groups: readonly AccountGroup[], stopBelow: number): boolean {
+    let older = false;
+    for (const group of groups) {
+      const key = timestampKey(group.updated_at);
+      if (key === UNREADABLE_TIMESTAMP_KEY) {
+        this.reportUnreadable(group);
+      } else if (key < stopBelow) {
+        older = true;
+      }
+    }
+    return older;
+  }
+
+  /** Once per mirror: an upstream sending such timestamps sends many, and every sync would repeat it. */
+  private reportUnreadable(group: AccountGroup): void {
+    if (this.reportedUnreadable) return;
+    this.reportedUnreadable = true;
+    this.logger.warn(
+      { mirror: { id: group.id, updated_at: group.updated_at.slice(0, 100) } },
+      'Upstream sent an updated_at that cannot be read; incremental syncs read past such groups (logged once)',
+    );
+  }
+
+  private upsert(groups: readonly AccountGroup[], tally: RunTally, onSlot?: (slot: number) => void): UpsertResult {
+    const counts = this.store.upsert(groups, onSlot);
     tally.inserted += counts.inserted;
     tally.updated += counts.updated;
     tally.unchanged += counts.unchanged;
@@ -466,6 +591,19 @@ export class Mirror {
       }
     }
   }
+}
+
+/** Groups the pass must read and has not: its starting total less the distinct groups read below it. */
+function unreadInPass(pass: FullPass): number {
+  return Math.max(0, (pass.startTotal ?? 0) - pass.seen.size);
+}
+
+function newFollowUp(): FollowUp {
+  let resolve: () => void = () => undefined;
+  const done = new Promise<void>((settle) => {
+    resolve = settle;
+  });
+  return { done, resolve };
 }
 
 function newestMark(groups: readonly AccountGroup[], current: Mark | null): Mark | null {

@@ -20,14 +20,16 @@ export interface RecordedCall extends AccountGroupPageParams {
 
 /**
  * Upvest's `GET /account_groups` over an in-memory tenant: sort, order (ties by ID, DESC = ASC
- * reversed), offset, limit and total_count like the real one. Its clock only moves forward, a change
- * stamps `updated_at` with it, and a test can hook every call (before it is answered) to change data
- * or fail it.
+ * reversed), offset, limit and total_count like the real one. Its clock only moves forward and a change
+ * stamps `updated_at` with it, unless the test gives the timestamp (two writes in the same instant). A
+ * test can hook every call before it is answered (to change data or fail it) and rewrite the answer
+ * (to serve what a misbehaving upstream would: short pages, unreadable fields).
  */
 export class FakeUpstream implements AccountGroupPageSource {
   readonly groups = new Map<string, AccountGroup>();
   readonly calls: RecordedCall[] = [];
   beforeAnswer: ((call: RecordedCall, index: number) => void | Promise<void>) | null = null;
+  rewriteAnswer: ((answer: UpvestAccountGroupList, call: RecordedCall, index: number) => UpvestAccountGroupList) | null = null;
   private clockMs = Date.UTC(2025, 0, 1);
   private ticks = 0;
   private sequence = 0;
@@ -64,11 +66,14 @@ export class FakeUpstream implements AccountGroupPageSource {
     return created;
   }
 
-  /** Changes a group the way Upvest does: new state, new updated_at. */
-  change(id: string, changes: Partial<AccountGroup>): void {
+  /**
+   * Changes a group the way Upvest does: new state, new updated_at (the next tick of the clock, or
+   * `updatedAt` when given, which may equal an earlier one).
+   */
+  change(id: string, changes: Partial<AccountGroup>, updatedAt?: string): void {
     const group = this.groups.get(id);
     if (group === undefined) throw new Error(`no group ${id}`);
-    this.groups.set(id, { ...group, ...changes, updated_at: this.tick() });
+    this.groups.set(id, { ...group, ...changes, updated_at: updatedAt ?? this.tick() });
   }
 
   /** Changes a group without touching updated_at: a change an incremental sync cannot see. */
@@ -96,20 +101,18 @@ export class FakeUpstream implements AccountGroupPageSource {
       await this.beforeAnswer?.(call, index);
       const sorted = referenceSort([...this.groups.values()], params.sort, params.order);
       const data = sorted.slice(params.offset, params.offset + params.limit).map((g) => structuredClone(g));
-      return {
-        data: {
-          meta: {
-            offset: params.offset,
-            limit: params.limit,
-            count: data.length,
-            total_count: sorted.length,
-            sort: params.sort,
-            order: params.order,
-          },
-          data,
+      const answer: UpvestAccountGroupList = {
+        meta: {
+          offset: params.offset,
+          limit: params.limit,
+          count: data.length,
+          total_count: sorted.length,
+          sort: params.sort,
+          order: params.order,
         },
-        requestId: `req-${index}`,
+        data,
       };
+      return { data: this.rewriteAnswer?.(answer, call, index) ?? answer, requestId: `req-${index}` };
     } finally {
       this.unanswered--;
     }
