@@ -12,7 +12,10 @@ export type DataSource = (typeof DATA_SOURCES)[number];
 export const accountGroupListMetaSchema = z.extend(upvestListMetaSchema, {
   /** `upstream`: passed through to Upvest live; `mirror`: answered from the console's mirror. */
   source: z.enum(DATA_SOURCES),
-  /** ISO time the data reflects: the upstream answer's time, or the mirror's last successful sync. */
+  /**
+   * ISO time the data reflects: the upstream answer's time, or the start of the mirror's last successful
+   * sync (while the first sync runs, the start of that sync; the epoch while nothing has been read).
+   */
   as_of: z.string(),
   /** False while the mirror's first sync is still running (counts may still grow). */
   complete: z.boolean(),
@@ -80,7 +83,11 @@ export const consoleStatusSchema = z.object({
 export type ConsoleStatus = z.infer<typeof consoleStatusSchema>;
 
 export const refreshResponseSchema = z.object({
-  /** Whether the sync ran now or joined one already running. */
+  /**
+   * True when the refresh started a sync at once; false when one was running, so that one more sync
+   * was queued to follow it (shared with other refreshes meanwhile). The answer comes once that sync has
+   * ended or after a few seconds, whichever is first; during the first sync, at once (`mirror` says how far).
+   */
   started: z.boolean(),
   mirror: mirrorStatusSchema,
 });

@@ -211,7 +211,12 @@ describe('the mirror against the sandbox', () => {
   it('marks answers partial with progress while the first sync is still running', async () => {
     const slow = await startHarness({ sandbox: { accountGroups: 6000, seed: 5 }, startMirror: false });
     try {
+      // Nothing read yet: the answer reflects no moment of Upvest's data, and must not claim to be fresh.
+      const unread = await slow.api<AccountGroupList>('/api/account-groups?status=ACTIVE&limit=10');
+      expect(unread.body.meta).toMatchObject({ source: 'mirror', complete: false, total_count: 0, as_of: '1970-01-01T00:00:00.000Z' });
+
       slow.sandbox.control.addFault({ target: 'account_groups', kind: 'latency', latency_ms: 400 });
+      const startedAt = Date.now();
       slow.console.mirror.start();
       let status = (await slow.api<ConsoleStatus>('/api/status')).body.mirror;
       for (let tries = 0; tries < 50 && (status.progress?.total ?? null) === null; tries++) {
@@ -225,6 +230,16 @@ describe('the mirror against the sandbox', () => {
       const facets = await slow.api<Facets>('/api/account-groups/facets');
       expect(facets.body.complete).toBe(false);
       expect(facets.body.total_count).toBeLessThan(6000);
+      // Partial data is as old as the start of the sync that is reading it, however late one asks.
+      const passStart = Date.parse(partial.body.meta.as_of);
+      expect(passStart).toBeGreaterThanOrEqual(startedAt);
+      expect(passStart).toBeLessThanOrEqual(startedAt + 250);
+      expect(facets.body.as_of).toBe(partial.body.meta.as_of);
+
+      // A refresh during the first sync answers with its progress instead of waiting for it to end.
+      const refreshed = await refresh(slow);
+      expect(refreshed).toMatchObject({ started: false, mirror: { state: 'syncing', complete: false } });
+      expect(slow.console.mirror.complete).toBe(false);
 
       slow.sandbox.control.clearFaults();
       await slow.console.mirror.whenComplete();

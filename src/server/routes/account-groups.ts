@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AccountGroup } from '../../domain/account-group';
-import type { AccountGroupList, Facets } from '../../domain/console-api';
+import type { AccountGroupList, Facets, RefreshResponse } from '../../domain/console-api';
 import {
   formatAccountGroupQuery,
   needsMirror,
@@ -17,13 +17,21 @@ import { Coalescer } from '../coalesce';
 import { HttpProblem, invalidParameter } from '../http-problem';
 import { accountGroupsCsv } from '../mirror/account-groups-csv';
 import type { Mirror } from '../mirror/mirror-sync';
+import { settlesWithin } from '../settles-within';
 import { isUpstreamNotFound, problemFromUpvestError } from '../upstream-problem';
 
 export interface AccountGroupRoutesOptions {
   upvest: UpvestClient;
   mirror: Mirror;
   now?: () => Date;
+  /** Longest a refresh waits for its sync before answering with the mirror's status as it stands. Default 5 s. */
+  refreshWaitMs?: number;
 }
+
+const REFRESH_WAIT_MS = 5_000;
+
+/** as_of of a mirror that has read nothing yet: no moment of Upvest's data, and certainly not now. */
+const NOTHING_READ_AS_OF = new Date(0).toISOString();
 
 const GROUP_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -35,6 +43,7 @@ const GROUP_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$
 export function accountGroupRoutes(app: FastifyInstance, options: AccountGroupRoutesOptions): void {
   const { upvest, mirror } = options;
   const now = options.now ?? (() => new Date());
+  const refreshWaitMs = options.refreshWaitMs ?? REFRESH_WAIT_MS;
   const upstreamLists = new Coalescer<AccountGroupList>();
   const upstreamDetails = new Coalescer<UpvestResult<AccountGroup>>();
 
@@ -55,7 +64,7 @@ export function accountGroupRoutes(app: FastifyInstance, options: AccountGroupRo
         sort: query.sort,
         order: query.order,
         source: 'mirror',
-        as_of: mirror.asOf() ?? now().toISOString(),
+        as_of: mirror.asOf() ?? NOTHING_READ_AS_OF,
         complete: mirror.complete,
       },
       data,
@@ -66,7 +75,7 @@ export function accountGroupRoutes(app: FastifyInstance, options: AccountGroupRo
     const query = parseQuery(request, 'facets');
     auditSearch(request, query, 'facets', now());
     const counts = mirror.store.facets(query);
-    return { ...counts, as_of: mirror.asOf() ?? now().toISOString(), complete: mirror.complete };
+    return { ...counts, as_of: mirror.asOf() ?? NOTHING_READ_AS_OF, complete: mirror.complete };
   });
 
   app.get('/api/account-groups/export.csv', async (request, reply) => {
@@ -80,8 +89,12 @@ export function accountGroupRoutes(app: FastifyInstance, options: AccountGroupRo
       .send(accountGroupsCsv(mirror.store.matches(query)));
   });
 
-  app.post('/api/account-groups/refresh', async () => {
-    const { started } = await mirror.refresh();
+  app.post('/api/account-groups/refresh', async (): Promise<RefreshResponse> => {
+    // An incremental sync is mostly one upstream call: waiting for it lets the SPA's reload show the
+    // change. A first sync of a million groups takes a minute or more: answer at once, with its progress.
+    const waitMs = mirror.complete ? refreshWaitMs : 0;
+    const { started, done } = mirror.requestRefresh();
+    if (waitMs > 0) await settlesWithin(done, waitMs);
     return { started, mirror: mirror.status() };
   });
 
