@@ -3,10 +3,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { ConsoleMode } from '../domain/console-api';
-import { loadSigningKey, type SigningKey } from '../upvest/private-key';
+import { loadSigningKey, SigningKeyError, type SigningKey } from '../upvest/private-key';
 import { UpvestClient } from '../upvest/upvest-client';
 import { buildApp } from './app';
-import type { ConsoleConfig } from './config';
+import { ConfigError, type ConsoleConfig, type UpvestSettings } from './config';
 import { startEmbeddedSandbox, type EmbeddedSandbox } from './embedded-sandbox';
 import { Mirror } from './mirror/mirror-sync';
 
@@ -60,7 +60,7 @@ export async function startConsole(config: ConsoleConfig, options: StartOptions)
       clientId: settings.clientId,
       clientSecret: settings.clientSecret,
       scopes: settings.scopes,
-      key: loadSigningKey({ keyId: settings.keyId, ...settings.privateKey }),
+      key: loadKeyOrNameSetting(settings),
     };
     logger.info({ upstream: settings.baseUrl, key: connection.key.description }, 'connecting to Upvest');
   }
@@ -145,6 +145,23 @@ export async function startConsole(config: ConsoleConfig, options: StartOptions)
       return closing;
     },
   };
+}
+
+/** The signing key from the settings; a key that cannot be loaded is a ConfigError naming the setting to fix. */
+function loadKeyOrNameSetting(settings: UpvestSettings): SigningKey {
+  try {
+    return loadSigningKey({ keyId: settings.keyId, ...settings.privateKey });
+  } catch (error) {
+    if (!(error instanceof SigningKeyError)) throw error;
+    const keySetting =
+      settings.privateKey.file !== undefined
+        ? 'UPVEST_API_HTTP_SIGN_PRIVATE_KEY_FILENAME'
+        : settings.privateKey.pem !== undefined
+          ? 'UPVEST_API_HTTP_SIGN_PRIVATE_KEY'
+          : 'UPVEST_API_HTTP_SIGN_PRIVATE_KEY_BASE64';
+    const setting = { 'key-id': 'UPVEST_API_KEY_ID', passphrase: 'UPVEST_API_HTTP_SIGN_PRIVATE_KEY_PASSPHRASE', key: keySetting }[error.part];
+    throw new ConfigError(setting, error.message);
+  }
 }
 
 /** Time for handlers whose Upvest call was just aborted to send their problem before connections are cut. */

@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { SigningKeyError } from '../upvest/private-key';
 import { ConfigError, loadConfig } from './config';
 import { startConsole } from './console-server';
 import { createLogger } from './logger';
@@ -24,10 +23,6 @@ async function main(): Promise<void> {
   try {
     running = await startConsole(config, { logger });
   } catch (error) {
-    if (error instanceof SigningKeyError) {
-      console.error(`Invalid setting UPVEST_API_HTTP_SIGN_PRIVATE_KEY*: ${error.message}`);
-      process.exit(2);
-    }
     if (error instanceof ConfigError) {
       console.error(`Invalid setting ${error.message}`);
       process.exit(2);

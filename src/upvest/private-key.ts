@@ -35,8 +35,14 @@ export interface SigningKey {
   readonly description: string;
 }
 
+/** Which input was wrong, so that a caller can name its own setting for it. */
+export type SigningKeyPart = 'key-id' | 'key' | 'passphrase';
+
 export class SigningKeyError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly part: SigningKeyPart = 'key',
+  ) {
     super(message);
     this.name = 'SigningKeyError';
   }
@@ -66,7 +72,7 @@ export function loadSigningKey(source: SigningKeySource): SigningKey {
   const block = selectPrivateKeyBlock(pemText);
   const passphrase = source.passphrase === '' ? undefined : source.passphrase;
   if (block.encrypted && passphrase === undefined) {
-    throw new SigningKeyError('Cannot load the signing key: missing passphrase for an encrypted key.');
+    throw new SigningKeyError('Cannot load the signing key: missing passphrase for an encrypted key.', 'passphrase');
   }
 
   let privateKey: KeyObject;
@@ -75,23 +81,22 @@ export function loadSigningKey(source: SigningKeySource): SigningKey {
   } catch {
     // OpenSSL cannot tell a wrong passphrase from a damaged encrypted body (a wrong passphrase
     // sometimes decrypts to garbage that then fails to decode), so both get the same message.
-    throw new SigningKeyError(
-      block.encrypted
-        ? 'Cannot load the signing key: wrong passphrase or corrupt key.'
-        : `Cannot load the signing key: the ${block.label} block is corrupt or in an unsupported format.`,
-    );
+    throw block.encrypted
+      ? new SigningKeyError('Cannot load the signing key: wrong passphrase or corrupt key.', 'passphrase')
+      : new SigningKeyError(`Cannot load the signing key: the ${block.label} block is corrupt or in an unsupported format.`);
   }
   return Object.freeze({ keyId, privateKey, ...describeKey(privateKey) });
 }
 
 function validateKeyId(keyId: unknown): string {
   if (typeof keyId !== 'string' || keyId.trim() === '') {
-    throw new SigningKeyError('Cannot load the signing key: the key ID is empty.');
+    throw new SigningKeyError('Cannot load the signing key: the key ID is empty.', 'key-id');
   }
   // The key ID is written into signature-input as a quoted structured-field string.
   if (!/^[\x20-\x7e]+$/.test(keyId) || /["\\]/.test(keyId) || keyId !== keyId.trim()) {
     throw new SigningKeyError(
       'Cannot load the signing key: the key ID must be printable ASCII without quotes, backslashes or surrounding spaces.',
+      'key-id',
     );
   }
   return keyId;
