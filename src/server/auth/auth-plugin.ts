@@ -10,7 +10,7 @@ import { clearSessionCookie, readSessionCookie } from './auth-cookies';
 import { forwardingHeaderOf } from './forwarding-headers';
 import { LoginThrottle } from './login-throttle';
 import { OidcSignIn } from './oidc-sign-in';
-import { SessionStore } from './session-store';
+import { SessionStore, type Session } from './session-store';
 import './signed-in-request';
 import { UsersDirectory } from './users-directory';
 import { UsersFileError } from './users-file';
@@ -92,7 +92,13 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions): 
     if (!isApiRequest(request)) return;
 
     const id = readSessionCookie(request);
-    const session = id === undefined ? null : sessions.get(id);
+    let session = id === undefined ? null : sessions.get(id);
+    if (id !== undefined && session !== null && !(await credentialStillValid(session))) {
+      // Removed from the users file, or a new password: whoever holds the old session is out.
+      sessions.delete(id);
+      request.log.info({ auth_event: 'session_revoked', user_id: session.user.id }, 'session ended: the user left the users file or their password changed');
+      session = null;
+    }
     const route = request.routeOptions.url;
     if (session !== null) {
       request.signedIn = { user: session.user, method: session.method };
@@ -104,6 +110,12 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions): 
     if (id !== undefined) clearSessionCookie(request, reply);
     throw unauthenticated(id !== undefined);
   });
+
+  /** A password session holds only while the users file still lists the person with the same password. */
+  async function credentialStillValid(session: Session): Promise<boolean> {
+    if (session.credential === null) return true;
+    return users !== null && (await users.stillValid(session.user.id, session.credential));
+  }
 
   authRoutes(app, { mode: 'required', sessions, throttle, oidc, users });
 }

@@ -10,7 +10,7 @@ export function unauthenticated(sessionEnded: boolean): HttpProblem {
         type: PROBLEM_TYPES.unauthenticated,
         title: 'Your session ended',
         status: 401,
-        detail: 'Your session ended (signed out, unused for too long, or the console restarted). Sign in again.',
+        detail: 'Your session ended (signed out, unused for too long, your account changed, or the console restarted). Sign in again.',
         session_ended: true,
       }
     : {

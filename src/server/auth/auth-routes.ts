@@ -50,10 +50,16 @@ export function authRoutes(app: FastifyInstance, options: AuthRoutesOptions): vo
   const { sessions, throttle, oidc, users } = options;
 
   /** A new session (a new ID, never the one the browser had: no session fixation), in the cookie. */
-  const startSession = (request: FastifyRequest, reply: FastifyReply, user: SignedInUser, method: SignInMethod): AuthSession => {
+  const startSession = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    user: SignedInUser,
+    method: SignInMethod,
+    credential: string | null,
+  ): AuthSession => {
     const previous = readSessionCookie(request);
     if (previous !== undefined) sessions.delete(previous);
-    const { id, session } = sessions.create(user, method);
+    const { id, session } = sessions.create(user, method, credential);
     setSessionCookie(request, reply, id);
     request.log.info({ auth_event: 'signed_in', user_id: user.id, method }, 'signed in');
     return {
@@ -98,14 +104,14 @@ export function authRoutes(app: FastifyInstance, options: AuthRoutesOptions): vo
       request.log.warn({ auth_event: 'sign_in_slowed_down', retry_after_ms: attempt.retryAfterMs }, 'sign-in refused: too many failures');
       throw signInSlowedDown(attempt.retryAfterMs);
     }
-    const user = await users.verify(username, body.data.password);
-    if (user === null) {
+    const verified = await users.verify(username, body.data.password);
+    if (verified === null) {
       request.log.warn({ auth_event: 'sign_in_failed' }, 'sign-in failed: wrong username or password');
       throw wrongCredentials();
     }
     throttle.succeeded(username, request.ip);
     void reply.header('cache-control', 'no-store');
-    return startSession(request, reply, user, 'password');
+    return startSession(request, reply, verified.user, 'password', verified.credential);
   });
 
   app.post('/api/auth/logout', async (request, reply) => {
@@ -154,7 +160,7 @@ export function authRoutes(app: FastifyInstance, options: AuthRoutesOptions): vo
       clearPendingCookie(request, reply);
       void reply.header('cache-control', 'no-store');
       if (!outcome.ok) return answerFailure(request, reply, outcome);
-      const session = startSession(request, reply, outcome.user, 'oidc');
+      const session = startSession(request, reply, outcome.user, 'oidc', null);
       if (wantsHtml(request)) return reply.redirect(outcome.next, 303);
       return { ...session, next: outcome.next };
     },

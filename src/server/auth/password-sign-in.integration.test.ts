@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import type { Problem } from '../../domain/problem';
 import { startHarness, type Harness } from '../testing/console-harness';
 import { hashPassword } from './password-hash';
 import { cookieAttributes, TestBrowser } from './testing/test-browser';
-import { addUser } from './users-file';
+import { addUser, readUsersFile } from './users-file';
 
 // The real console with a users file, against the real sandbox over loopback.
 const ALICE_PASSWORD = 'alice-correct-horse-battery';
@@ -290,6 +290,46 @@ describe('sign-in with a users file', () => {
     const answer = await login(new TestBrowser(), 'carol', 'carol-long-password');
     expect(answer.status).toBe(200);
     expect(await answer.json()).toMatchObject({ user: { id: 'carol' } });
+  });
+
+  describe('sessions follow the users file', () => {
+    async function signInAs(username: string, password: string): Promise<TestBrowser> {
+      const browser = new TestBrowser();
+      expect((await login(browser, username, password)).status).toBe(200);
+      expect((await browser.request(url('/api/account-groups?limit=1'))).status).toBe(200);
+      return browser;
+    }
+
+    async function expectSessionEnded(browser: TestBrowser): Promise<void> {
+      const answer = await browser.request(url('/api/account-groups?limit=1'));
+      expect(answer.status).toBe(401);
+      expect(await answer.json()).toMatchObject({ type: '/problems/unauthenticated', session_ended: true });
+      expect((await browser.request(url('/api/auth/session'))).status).toBe(401);
+    }
+
+    it('ends the sessions of a user removed from the file, at their next call, and only theirs', async () => {
+      await addUser(usersFile, { username: 'dave', password: await hashPassword('dave-long-password') }, { replace: false });
+      const dave = await signInAs('dave', 'dave-long-password');
+      const alice = await signedIn();
+      // Removed as an operator would: the file rewritten without dave, renamed over the old one.
+      const remaining = (await readUsersFile(usersFile)).users.filter((user) => user.username !== 'dave');
+      await writeFile(`${usersFile}.new`, JSON.stringify({ users: remaining }), { mode: 0o600 });
+      await rename(`${usersFile}.new`, usersFile);
+
+      await expectSessionEnded(dave);
+      expect((await alice.request(url('/api/account-groups?limit=1'))).status).toBe(200);
+      expect((await login(new TestBrowser(), 'dave', 'dave-long-password')).status).toBe(401);
+    });
+
+    it('ends the sessions of a user whose password was replaced (user:add --replace); the new password signs in', async () => {
+      await addUser(usersFile, { username: 'erin', password: await hashPassword('erin-old-password') }, { replace: false });
+      const erin = await signInAs('erin', 'erin-old-password');
+      await addUser(usersFile, { username: 'erin', password: await hashPassword('erin-new-password') }, { replace: true });
+
+      await expectSessionEnded(erin);
+      expect((await login(new TestBrowser(), 'erin', 'erin-old-password')).status).toBe(401);
+      await signInAs('erin', 'erin-new-password');
+    });
   });
 
   it('writes one audit line per export, naming the person and the filter', async () => {

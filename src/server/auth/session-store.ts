@@ -5,6 +5,11 @@ import type { SessionSettings } from './auth-settings';
 export interface Session {
   user: SignedInUser;
   method: SignInMethod;
+  /**
+   * For a password session, what the users file held for the person at sign-in (UsersDirectory's
+   * credential): the session ends once the user is gone from the file or their password changed. Null for OIDC.
+   */
+  credential: string | null;
   createdAt: number;
   lastUsedAt: number;
 }
@@ -25,10 +30,10 @@ export class SessionStore {
   ) {}
 
   /** A new session and the ID to put in the cookie (the only place the ID ever goes). */
-  create(user: SignedInUser, method: SignInMethod): { id: string; session: Session } {
+  create(user: SignedInUser, method: SignInMethod, credential: string | null = null): { id: string; session: Session } {
     const id = randomBytes(32).toString('base64url');
     const at = this.now();
-    const session: Session = { user, method, createdAt: at, lastUsedAt: at };
+    const session: Session = { user, method, credential, createdAt: at, lastUsedAt: at };
     this.sessions.set(key(id), session);
     return { id, session };
   }

@@ -1,15 +1,26 @@
+import { createHash } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { SignedInUser } from '../../domain/auth-api';
 import { hashPassword, verifyPassword } from './password-hash';
 import { isReadableByOthers, normaliseUsername, readUsersFile, usersFileVersion, type UserRecord } from './users-file';
 
+/** Who signed in with a password, and the credential their session is bound to (see `stillValid`). */
+export interface VerifiedUser {
+  user: SignedInUser;
+  credential: string;
+}
+
 /**
- * The users file as the sign-in route sees it: loaded at start (a missing or broken file stops the start),
- * re-read when it changes on disk, and the last good version kept if a change cannot be read.
+ * The users file as the sign-in route and the sessions see it: loaded at start (a missing or broken file
+ * stops the start), re-read when it changes on disk, and the last good version kept if a change cannot be read.
  */
 export class UsersDirectory {
   private users = new Map<string, UserRecord>();
   private version: string | null = null;
+  /** The check of the file in progress: concurrent requests share one instead of each stat-ing and re-reading. */
+  private refreshing: Promise<void> | null = null;
+  /** The broken state last reported, so that a file that stays unreadable is logged once, not at every request. */
+  private reportedFailure: string | null = null;
   /** Checked when the username is unknown, so that unknown users cost the same time as wrong passwords. */
   private readonly dummyHash: Promise<string>;
 
@@ -34,26 +45,53 @@ export class UsersDirectory {
   }
 
   /** The user when the password is right; null for a wrong password or an unknown username alike. */
-  async verify(username: string, password: string): Promise<SignedInUser | null> {
+  async verify(username: string, password: string): Promise<VerifiedUser | null> {
     await this.refreshIfChanged();
     const user = this.users.get(normaliseUsername(username));
     const matches = await verifyPassword(password, user?.password ?? (await this.dummyHash));
     if (user === undefined || !matches) return null;
     return {
-      id: user.username,
-      ...(user.name === undefined ? {} : { name: user.name }),
-      ...(user.email === undefined ? {} : { email: user.email }),
+      user: {
+        id: user.username,
+        ...(user.name === undefined ? {} : { name: user.name }),
+        ...(user.email === undefined ? {} : { email: user.email }),
+      },
+      credential: credentialOf(user),
     };
   }
 
-  private async refreshIfChanged(): Promise<void> {
+  /**
+   * Whether a session started with `credential` may go on: the user is still in the file (as it is now on
+   * disk) with the same password hash. Removing a user or replacing their password (`user:add --replace`,
+   * which always salts afresh) ends their sessions.
+   */
+  async stillValid(username: string, credential: string): Promise<boolean> {
+    await this.refreshIfChanged();
+    const user = this.users.get(username);
+    return user !== undefined && credentialOf(user) === credential;
+  }
+
+  private refreshIfChanged(): Promise<void> {
+    this.refreshing ??= this.refresh().finally(() => {
+      this.refreshing = null;
+    });
+    return this.refreshing;
+  }
+
+  private async refresh(): Promise<void> {
+    let version: string | null = null;
     try {
-      if ((await usersFileVersion(this.path)) !== this.version) await this.reload();
+      version = await usersFileVersion(this.path);
+      if (version === this.version || version === this.reportedFailure) return;
+      await this.reload();
+      this.reportedFailure = null;
     } catch (error) {
-      this.logger.error(
-        { users_file: this.path, reason: error instanceof Error ? error.message : 'unknown' },
-        'the users file changed but cannot be read: keeping the users loaded before',
-      );
+      const reason = error instanceof Error ? error.message : 'unknown';
+      // A broken version of the file is known by its version; a missing file by why it cannot be read.
+      const failure = version ?? `unreadable: ${reason}`;
+      if (failure === this.reportedFailure) return;
+      this.reportedFailure = failure;
+      this.logger.error({ users_file: this.path, reason }, 'the users file changed but cannot be read: keeping the users loaded before');
     }
   }
 
@@ -64,4 +102,9 @@ export class UsersDirectory {
     this.version = version;
     this.logger.info({ users_file: this.path, users: this.users.size }, 'users file loaded');
   }
+}
+
+/** A digest of the stored password hash: it changes with every new password, and keeps the scrypt hash out of the sessions. */
+function credentialOf(user: UserRecord): string {
+  return createHash('sha256').update(user.password).digest('base64url');
 }
