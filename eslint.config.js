@@ -51,6 +51,18 @@ export const domainBoundary = {
   ],
 };
 
+/**
+ * no-restricted-imports sees only static imports; the same boundary for `import('…')`, so that a lazy
+ * chunk cannot carry server code into the bundle either.
+ * @param {{ patterns: { regex: string, message: string }[] }} boundary
+ */
+function dynamicImportsOutside(boundary) {
+  return boundary.patterns.map(({ regex, message }) => ({
+    selector: `ImportExpression[source.value=/${regex.replaceAll('/', String.raw`\/`)}/]`,
+    message,
+  }));
+}
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'bench/results/', 'public/mockServiceWorker.js'] },
   js.configs.recommended,
@@ -85,21 +97,30 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       'no-restricted-imports': ['error', webBoundary],
+      'no-restricted-syntax': ['error', ...dynamicImportsOutside(webBoundary)],
     },
   },
   {
-    // Sandbox tests may use our signer to build requests: that pits the signer against the
-    // independent verifier, which is the point. Only the sandbox's own code must stay free of it.
+    // Tests included: the sandbox's own tests sign with their own test signer (src/sandbox/testing),
+    // so that the verifier is never checked only against the signer it is meant to catch.
     files: ['src/sandbox/**/*.ts'],
-    ignores: ['src/sandbox/**/*.test.ts'],
-    rules: { 'no-restricted-imports': ['error', sandboxBoundary] },
+    rules: {
+      'no-restricted-imports': ['error', sandboxBoundary],
+      'no-restricted-syntax': ['error', ...dynamicImportsOutside(sandboxBoundary)],
+    },
   },
   {
     files: ['src/upvest/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', upvestBoundary] },
+    rules: {
+      'no-restricted-imports': ['error', upvestBoundary],
+      'no-restricted-syntax': ['error', ...dynamicImportsOutside(upvestBoundary)],
+    },
   },
   {
     files: ['src/domain/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', domainBoundary] },
+    rules: {
+      'no-restricted-imports': ['error', domainBoundary],
+      'no-restricted-syntax': ['error', ...dynamicImportsOutside(domainBoundary)],
+    },
   },
 );

@@ -15,7 +15,9 @@ const eslint = new ESLint({
 
 async function restrictedImportMessages(filePath: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath });
-  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+  return (result?.messages ?? [])
+    .filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-syntax')
+    .map((m) => m.message);
 }
 
 describe('architecture boundaries', () => {
@@ -70,6 +72,26 @@ describe('architecture boundaries', () => {
     );
     expect(messages).toHaveLength(1);
     expect(messages[0]).toMatch(/src\/upvest may import only src\/domain/);
+  });
+
+  it.each([
+    ['src/web/features/account-groups/boundary-probe.ts', '../../../server/config', /src\/web must not import/],
+    ['src/web/lib/boundary-probe.ts', 'node:fs', /no Node built-ins/],
+    ['src/sandbox/boundary-probe.ts', '../upvest/sign-request', /src\/sandbox must not import the Upvest client/],
+    ['src/sandbox/boundary-probe.test.ts', '../upvest/sign-request', /src\/sandbox must not import the Upvest client/],
+    ['src/upvest/boundary-probe.ts', '../server/config', /src\/upvest may import only src\/domain/],
+    ['src/domain/boundary-probe.ts', '../web/lib/format', /src\/domain imports nothing of ours/],
+  ])('forbids in %s the dynamic import of %s too', async (filePath, specifier, message) => {
+    const messages = await restrictedImportMessages(filePath, `export const load = () => import('${specifier}');\n`);
+    expect(messages.join('\n')).toMatch(message);
+  });
+
+  it('lets src/web load its own chunks and the domain dynamically', async () => {
+    const messages = await restrictedImportMessages(
+      'src/web/app/boundary-probe.ts',
+      `export const a = () => import('../features/account-groups/components/detail/account-group-drawer');\nexport const b = () => import('../../domain/account-group');\n`,
+    );
+    expect(messages).toEqual([]);
   });
 
   it('forbids src/domain from importing other parts', async () => {
