@@ -1,5 +1,6 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup, configure } from '@testing-library/react';
+import { focusManager, onlineManager } from '@tanstack/react-query';
 import { afterAll, afterEach, beforeAll, vi } from 'vitest';
 import { server } from './msw-server';
 
@@ -51,5 +52,9 @@ afterEach(() => {
   delete document.documentElement.dataset.theme;
   vi.useRealTimers();
   vi.restoreAllMocks();
+  // react-query's managers are module singletons: a test that went offline or hid the tab must not
+  // leave the next one paused.
+  onlineManager.setOnline(true);
+  focusManager.setFocused(undefined);
 });
 afterAll(() => server.close());

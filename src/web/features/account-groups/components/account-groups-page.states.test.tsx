@@ -1,6 +1,6 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
-import { describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { PROBLEM_TYPES } from '../../../../domain/problem';
 import { createAccountGroupStore } from '../../../testing/data/account-group-store';
 import {
@@ -12,9 +12,17 @@ import {
 } from '../../../testing/handlers';
 import { expectedPage, gate, resultsTable, shownIds, waitForResults } from '../../../testing/list-helpers';
 import { recordRequests, server } from '../../../testing/msw-server';
+import { setBrowserOnline } from '../../../testing/browser-state';
 import { currentUrl, renderApp } from '../../../testing/render-app';
+import { parseListView } from '../lib/list-view';
+import { RATE_LIMIT_ENDED, RATE_LIMIT_STARTED } from './notices/rate-limit-notice';
 
 const listUrl = '/api/account-groups';
+
+/** The text of every live region on screen (role status or alert, or aria-live). */
+function liveRegionTexts(): string[] {
+  return [...document.querySelectorAll('[role="status"], [role="alert"], [aria-live]')].map((element) => element.textContent);
+}
 
 function answerList(request: Request): HttpResponse<string> {
   return HttpResponse.json(listPage(defaultStore, new URL(request.url))) as unknown as HttpResponse<string>;
@@ -68,6 +76,104 @@ describe('loading', () => {
       .slice(before)
       .some((r) => r.url.pathname === listUrl && r.url.searchParams.get('offset') === '50');
     expect(refetchedPage2).toBe(false);
+  });
+});
+
+describe('cached pages and offline paging', () => {
+  const pageIds = (search: string): string[] => expectedPage(search).data.map((group) => group.id);
+
+  it('shows a page visited before at once, without asking again', async () => {
+    const recorded = recordRequests();
+    const { user } = await renderApp();
+    await waitForResults('Showing 1–50 of 300 account groups');
+    await user.click(screen.getByRole('button', { name: 'Next page' }));
+    await waitForResults('Showing 51–100 of 300 account groups');
+
+    // From here on the console server would keep every list call waiting.
+    const never = gate();
+    server.use(
+      http.get(listUrl, async () => {
+        await never.wait;
+        return HttpResponse.error();
+      }),
+    );
+    const before = recorded.length;
+    await user.click(screen.getByRole('button', { name: 'Previous page' }));
+    // The click's render is synchronous: the rows are there with no wait and no progress bar.
+    expect(shownIds()).toEqual(pageIds(''));
+    expect(screen.queryByRole('progressbar', { name: 'Loading account groups' })).toBeNull();
+    expect(screen.getByTestId('page-range')).toHaveTextContent('1–50 of 300');
+    await waitForResults('Showing 1–50 of 300 account groups');
+    expect(recorded.slice(before).some((r) => r.url.pathname === listUrl && r.url.searchParams.get('offset') === '0')).toBe(false);
+    never.release();
+  });
+
+  it('offline, says a page not loaded yet will load when the connection is back, instead of showing the previous rows', async () => {
+    const { user, router } = await renderApp();
+    await waitForResults('Showing 1–50 of 300 account groups');
+    // Page 2 is prefetched while online; page 3 is not.
+    await waitFor(() => expect(recordedOffsets()).toContain('50'));
+
+    setBrowserOnline(false);
+    await user.click(screen.getByRole('button', { name: 'Next page' }));
+    expect(shownIds()).toEqual(pageIds('page=2'));
+    await waitForResults('Showing 51–100 of 300 account groups');
+
+    await user.click(screen.getByRole('button', { name: 'Next page' }));
+    await waitFor(() => expect(currentUrl(router)).toBe('/account-groups?page=3'));
+    const table = resultsTable();
+    expect(await within(table).findByRole('heading', { name: 'Page 3 will load when the connection is back' })).toBeInTheDocument();
+    expect(shownIds()).toEqual([]);
+    // The footer claims no rows it does not show, and the page number is the one asked for.
+    expect(screen.getByTestId('page-range').textContent.trim()).toBe('');
+    expect(screen.getByRole('navigation', { name: 'Pagination' })).toHaveTextContent('Page 3 of 6');
+    await waitForResults('You are offline: page 3 will load when the connection is back');
+    expect(screen.queryByRole('progressbar', { name: 'Loading account groups' })).toBeNull();
+
+    // Pages opened before still show at once while offline.
+    await user.click(screen.getByRole('button', { name: 'Previous page' }));
+    expect(shownIds()).toEqual(pageIds('page=2'));
+    await user.click(screen.getByRole('button', { name: 'Next page' }));
+    await within(resultsTable()).findByRole('heading', { name: 'Page 3 will load when the connection is back' });
+
+    setBrowserOnline(true);
+    await waitForResults('Showing 101–150 of 300 account groups');
+    expect(shownIds()).toEqual(pageIds('page=3'));
+    expect(screen.getByTestId('page-range')).toHaveTextContent('101–150 of 300');
+  });
+
+  let requested: URL[] = [];
+  function recordedOffsets(): string[] {
+    return requested.filter((url) => url.pathname === listUrl).map((url) => url.searchParams.get('offset') ?? '');
+  }
+  beforeEach(() => {
+    requested = [];
+    server.events.on('request:start', ({ request }) => {
+      requested.push(new URL(request.url));
+    });
+  });
+});
+
+describe('announcements', () => {
+  it('announces results when the person changes the view, not when a background refetch changes the total', async () => {
+    let extra = 0;
+    server.use(
+      http.get(listUrl, ({ request }) => {
+        const body = listPage(defaultStore, new URL(request.url));
+        if (body === null) throw new Error('bad list query in test');
+        return HttpResponse.json({ ...body, meta: { ...body.meta, total_count: body.meta.total_count + extra } });
+      }),
+    );
+    const { user, queryClient } = await renderApp();
+    await waitForResults('Showing 1–50 of 300 account groups');
+
+    extra = 1;
+    await act(() => queryClient.refetchQueries({ queryKey: ['account-groups', 'list'] }));
+    await waitFor(() => expect(screen.getByTestId('page-range')).toHaveTextContent('1–50 of 301'));
+    expect(screen.getByTestId('results-announcement')).toHaveTextContent('Showing 1–50 of 300 account groups');
+
+    await user.click(screen.getByRole('button', { name: 'Next page' }));
+    await waitForResults('Showing 51–100 of 301 account groups');
   });
 });
 
@@ -143,10 +249,90 @@ describe('errors', () => {
     await renderApp();
 
     expect(await screen.findByText('Upvest is rate limiting the console, retrying in 1 s')).toBeInTheDocument();
+    expect(liveRegionTexts().some((text) => /retrying in/.test(text))).toBe(false);
+    expect(await screen.findByText(RATE_LIMIT_STARTED)).toHaveAttribute('role', 'status');
     await waitForResults('Showing 1–50 of 300 account groups');
+    expect(await screen.findByText(RATE_LIMIT_ENDED)).toHaveAttribute('role', 'status');
     expect(calls).toBe(2);
     expect(screen.queryByText(/Upvest is rate limiting the console/)).toBeNull();
     expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
+  });
+
+  it('keeps the toolbar and the pagination when a page fails with nothing cached, so the view can be changed', async () => {
+    server.use(
+      http.get(listUrl, ({ request }) =>
+        new URL(request.url).searchParams.get('offset') === '100'
+          ? problemResponse({ type: PROBLEM_TYPES.upstreamUnavailable, title: 'Upvest cannot be reached', status: 502 })
+          : answerList(request),
+      ),
+    );
+    const { router, user } = await renderApp('/account-groups?page=3');
+    const panel = await screen.findByRole('alert', { name: 'Upvest cannot be reached' });
+    // In place of the rows, inside the table.
+    expect(resultsTable()).toContainElement(panel);
+    const pagination = await screen.findByRole('navigation', { name: 'Pagination' });
+    await waitFor(() => expect(pagination).toHaveTextContent('Page 3 of 6'));
+
+    await user.click(within(pagination).getByRole('button', { name: 'Previous page' }));
+    await waitForResults('Showing 51–100 of 300 account groups');
+    expect(currentUrl(router)).toBe('/account-groups?page=2');
+
+    await user.click(within(screen.getByRole('group', { name: 'Quick views' })).getByRole('button', { name: /^Closed/ }));
+    await waitFor(() => expect(currentUrl(router)).toBe('/account-groups?status=CLOSED'));
+    await waitForResults(/account groups$/);
+  });
+
+  it('says when the counts cannot be loaded, keeps the list, and Retry loads them', async () => {
+    let fail = true;
+    server.use(
+      http.get('/api/account-groups/facets', ({ request }) => {
+        if (fail) return problemResponse({ type: PROBLEM_TYPES.upstreamError, title: 'The mirror is not ready', status: 503 });
+        const { status, type, q } = parseListView(new URL(request.url).searchParams);
+        return HttpResponse.json({ ...defaultStore.facets({ status, type, q }), as_of: new Date().toISOString(), complete: true });
+      }),
+    );
+    const { user } = await renderApp();
+    await waitForResults('Showing 1–50 of 300 account groups');
+    const panel = await screen.findByRole('alert', { name: 'The mirror is not ready' });
+    expect(panel).toHaveTextContent('The counts for the quick views, the status bar and the filters could not be loaded.');
+    expect(shownIds()).toHaveLength(50);
+
+    fail = false;
+    await user.click(within(panel).getByRole('button', { name: 'Retry' }));
+    const views = screen.getByRole('group', { name: 'Quick views' });
+    expect(await within(views).findByRole('button', { name: 'All 300' })).toBeInTheDocument();
+    expect(screen.queryByRole('alert', { name: 'The mirror is not ready' })).toBeNull();
+  });
+
+  it('says so when the counts are rate limited too, and announces only the start and the end', async () => {
+    let calls = 0;
+    server.use(
+      http.get('/api/account-groups/facets', ({ request }) => {
+        calls += 1;
+        if (calls === 1) {
+          return problemResponse({
+            type: PROBLEM_TYPES.upstreamRateLimited,
+            title: 'Upvest is rate limiting the console',
+            status: 429,
+            retry_after_seconds: 2,
+          });
+        }
+        const { status, type, q } = parseListView(new URL(request.url).searchParams);
+        return HttpResponse.json({ ...defaultStore.facets({ status, type, q }), as_of: new Date().toISOString(), complete: true });
+      }),
+    );
+    await renderApp();
+    expect(await screen.findByText('Upvest is rate limiting the console, retrying the counts in 2 s')).toBeInTheDocument();
+    const region = await screen.findByText(RATE_LIMIT_STARTED);
+    expect(region).toHaveAttribute('role', 'status');
+    // The countdown ticks on screen, outside every live region.
+    expect(await screen.findByText('Upvest is rate limiting the console, retrying the counts in 1 s')).toBeInTheDocument();
+    expect(liveRegionTexts().some((text) => /retrying/.test(text))).toBe(false);
+    expect(region).toHaveTextContent(RATE_LIMIT_STARTED);
+
+    await waitFor(() => expect(region).toHaveTextContent(RATE_LIMIT_ENDED));
+    expect(screen.queryByText(/retrying the counts/)).toBeNull();
+    expect(calls).toBe(2);
   });
 
   it('explains refused console credentials and where to fix them', async () => {
@@ -282,6 +468,32 @@ describe('environment', () => {
         listCallsBefore,
       ),
     );
+  });
+
+  it('announces the first sync when it starts and when it ends, not every step of its progress', async () => {
+    let statusCalls = 0;
+    server.use(
+      http.get('/api/status', () => {
+        statusCalls += 1;
+        const mirror = sandboxStatus().mirror;
+        if (statusCalls >= 3) return HttpResponse.json(sandboxStatus());
+        return HttpResponse.json(
+          sandboxStatus({ mirror: { ...mirror, state: 'syncing', complete: false, progress: { loaded: statusCalls * 10, total: null } } }),
+        );
+      }),
+    );
+    await renderApp();
+    expect(await screen.findByText('Loading all account groups: 10 so far')).toBeInTheDocument();
+    const region = screen.getByText(/^Loading all account groups from Upvest\./);
+    expect(region).toHaveAttribute('role', 'status');
+
+    // The status is polled every 2 s during the first sync: the count moves on screen only.
+    expect(await screen.findByText('Loading all account groups: 20 so far', undefined, { timeout: 4000 })).toBeInTheDocument();
+    expect(liveRegionTexts().some((text) => /so far/.test(text))).toBe(false);
+    expect(region).toHaveTextContent(/^Loading all account groups from Upvest\./);
+
+    await waitFor(() => expect(region).toHaveTextContent('All account groups are loaded.'), { timeout: 4000 });
+    expect(screen.queryByText(/so far/)).toBeNull();
   });
 
   it('warns when the mirror is stale, with Upvest’s request ID', async () => {

@@ -9,6 +9,7 @@ import {
 } from '../../../../domain/account-group';
 import { STALE_TIME_MS } from '../../../lib/query-client';
 import { ProblemPanel } from '../../../components/problem-panel';
+import { TransitionAnnouncement } from '../../../components/transition-announcement';
 import { StatusIcon } from '../../../components/status-icon';
 import { formatRange } from '../../../lib/format';
 import { isInvalidSearch, isNetworkError, isRateLimited } from '../../../lib/problem-error';
@@ -16,12 +17,15 @@ import { useOnlineStatus } from '../../../lib/use-online-status';
 import { useAccountGroupFacets } from '../api/get-account-group-facets';
 import { accountGroupsQueryOptions, useAccountGroups } from '../api/get-account-groups';
 import { useCanonicalListUrl, useListView } from '../hooks/use-list-view';
+import { useKnownTotal } from '../hooks/use-known-total';
+import { useResultsAnnouncement } from '../hooks/use-results-announcement';
 import { useTablePreferences } from '../hooks/use-table-preferences';
 import { hasFilters, lastPageOf, toAccountGroupQuery } from '../lib/list-view';
 import { preloadDetailDrawer } from './detail/preload-detail-drawer';
 import { EmptyTenant, InvalidSearch, NoMatches } from './notices/empty-state';
 import { OfflineNotice } from './notices/offline-notice';
-import { RateLimitNotice } from './notices/rate-limit-notice';
+import { RATE_LIMIT_ENDED, RATE_LIMIT_STARTED, RateLimitNotice } from './notices/rate-limit-notice';
+import { WaitingForConnection } from './notices/waiting-for-connection';
 import { AccountGroupsTable, useAccountGroupsTable } from './table/account-groups-table';
 import { TablePagination } from './table/table-pagination';
 import { ViewOptions } from './table/view-options';
@@ -63,10 +67,18 @@ export function AccountGroupsPage() {
   const invalidSearch = isInvalidSearch(list.error) ? list.error : null;
   const pageError = list.error !== null && invalidSearch === null ? list.error : null;
   const outOfRange = settled && page.data.length === 0 && page.meta.total_count > 0;
+  // Offline, react-query pauses the call: a view not loaded yet has no rows of its own to show, and the
+  // placeholder (the previous page's rows) must not pass for them.
+  const waitingForConnection = list.fetchStatus === 'paused' && !settled && pageError === null && invalidSearch === null;
+  const knownTotal = useKnownTotal(filters, facets.data, facets.isPlaceholderData);
+  const totalCount = settled
+    ? page.meta.total_count
+    : (knownTotal ?? (waitingForConnection || pageError !== null ? undefined : page?.meta.total_count));
+  const showRows = invalidSearch === null && !waitingForConnection;
 
   const table = useAccountGroupsTable({
-    rows: invalidSearch ? undefined : page?.data,
-    totalCount: page?.meta.total_count ?? 0,
+    rows: showRows ? page?.data : undefined,
+    totalCount: totalCount ?? 0,
     view,
     setView,
     columnVisibility: preferences.columnVisibility,
@@ -99,13 +111,27 @@ export function AccountGroupsPage() {
     }
   }, [hasRows]);
 
-  const loading = (list.isPending && invalidSearch === null && pageError === null) || outOfRange;
+  const loading = (list.isPending && list.fetchStatus === 'fetching' && invalidSearch === null && pageError === null) || outOfRange;
   const refreshing = list.isFetching && !loading;
-  const rateLimited = isRateLimited(list.failureReason) && list.fetchStatus === 'fetching';
+  const listRateLimited = isRateLimited(list.failureReason) && list.fetchStatus === 'fetching';
+  const facetsRateLimited = isRateLimited(facets.failureReason) && facets.fetchStatus === 'fetching';
+  // Retries that ran out end in an error panel, which speaks for itself.
+  const rateLimitGaveUp = isRateLimited(list.error) || isRateLimited(facets.error);
+  const facetsError = facets.error !== null && !isInvalidSearch(facets.error) && pageError === null ? facets.error : null;
   const unreachable = !online || (isNetworkError(list.failureReason) && list.fetchStatus !== 'idle') || isNetworkError(list.error);
   const clearFilters = (): void => setView({ status: [], type: [], q: null });
 
-  const empty = invalidSearch ? (
+  const empty = waitingForConnection ? (
+    <WaitingForConnection page={view.page} />
+  ) : pageError && !page ? (
+    // In place of the rows, so the toolbar, the sort buttons and the pagination stay usable to change the view.
+    <ProblemPanel
+      error={pageError}
+      context="Account groups could not be loaded."
+      onRetry={() => void list.refetch()}
+      retrying={list.isFetching}
+    />
+  ) : invalidSearch ? (
     <InvalidSearch />
   ) : hasFilters(view) ? (
     <NoMatches onClear={clearFilters} />
@@ -113,13 +139,21 @@ export function AccountGroupsPage() {
     <EmptyTenant />
   );
 
-  const announcement = !settled
-    ? ''
-    : page.meta.total_count === 0
-      ? hasFilters(view)
-        ? 'No account groups match these filters'
-        : 'No account groups yet'
-      : `Showing ${formatRange(page.meta.offset, page.meta.count, page.meta.total_count)} account groups`;
+  const announcement = useResultsAnnouncement(
+    waitingForConnection
+      ? { key: `${search}|offline`, text: `You are offline: page ${view.page} will load when the connection is back` }
+      : settled && !outOfRange
+        ? {
+            key: `${search}|results`,
+            text:
+              page.meta.total_count === 0
+                ? hasFilters(view)
+                  ? 'No account groups match these filters'
+                  : 'No account groups yet'
+                : `Showing ${formatRange(page.meta.offset, page.meta.count, page.meta.total_count)} account groups`,
+          }
+        : null,
+  );
 
   return (
     <main id="main" className="page">
@@ -168,7 +202,24 @@ export function AccountGroupsPage() {
 
       <div className="notices">
         {unreachable && <OfflineNotice browserOffline={!online} />}
-        {rateLimited && <RateLimitNotice failure={list.failureReason} />}
+        {listRateLimited ? (
+          <RateLimitNotice failure={list.failureReason} />
+        ) : (
+          facetsRateLimited && <RateLimitNotice failure={facets.failureReason} subject="the counts" />
+        )}
+        {facetsError && (
+          <ProblemPanel
+            compact
+            error={facetsError}
+            context={
+              facets.data
+                ? 'The counts could not be refreshed; showing the last loaded counts.'
+                : 'The counts for the quick views, the status bar and the filters could not be loaded.'
+            }
+            onRetry={() => void facets.refetch()}
+            retrying={facets.isFetching}
+          />
+        )}
         {pageError && page && (
           <ProblemPanel
             compact
@@ -180,30 +231,26 @@ export function AccountGroupsPage() {
         )}
       </div>
 
-      {pageError && !page ? (
-        <ProblemPanel
-          error={pageError}
-          context="Account groups could not be loaded."
-          onRetry={() => void list.refetch()}
-          retrying={list.isFetching}
+      <AccountGroupsTable
+        table={table}
+        density={preferences.density}
+        loading={loading}
+        refreshing={refreshing}
+        empty={empty}
+      />
+      {(totalCount !== undefined || loading) && (
+        <TablePagination
+          table={table}
+          view={view}
+          shown={page && showRows ? { offset: page.meta.offset, count: page.meta.count, totalCount: page.meta.total_count } : null}
         />
-      ) : (
-        <>
-          <AccountGroupsTable
-            table={table}
-            density={preferences.density}
-            loading={loading}
-            refreshing={refreshing}
-            empty={empty}
-          />
-          <TablePagination
-            table={table}
-            view={view}
-            shown={page && !invalidSearch ? { offset: page.meta.offset, count: page.meta.count, totalCount: page.meta.total_count } : null}
-          />
-        </>
       )}
 
+      <TransitionAnnouncement
+        active={listRateLimited || facetsRateLimited}
+        started={RATE_LIMIT_STARTED}
+        ended={rateLimitGaveUp ? '' : RATE_LIMIT_ENDED}
+      />
       <div role="status" className="sr-only" data-testid="results-announcement">
         {announcement}
       </div>
