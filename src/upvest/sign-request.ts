@@ -164,10 +164,11 @@ function headersToSend(request: SignableRequest, method: string): Record<string,
       throw new SignRequestError(`The request already carries "${name}": the signer writes the signature headers.`);
     }
     // Receivers strip surrounding whitespace, and a line break would forge an extra base line, so
-    // "used exactly as sent" is only true for values that have neither.
-    if (!/^[\x20-\x7e\x80-\xff]*$/.test(value) || value !== value.trim()) {
+    // "used exactly as sent" is only true for values that have neither. Non-ASCII is refused too: the
+    // base is signed as UTF-8 but undici writes header values as latin1, so the bytes would differ.
+    if (!/^[\x20-\x7e]*$/.test(value) || value !== value.trim()) {
       throw new SignRequestError(
-        `Invalid value of header "${name}": no line breaks, control characters or surrounding whitespace allowed.`,
+        `Invalid value of header "${name}": printable ASCII only, without line breaks or surrounding whitespace.`,
       );
     }
     headers[name] = value;
