@@ -47,6 +47,8 @@ export const PROBLEM_TYPES = {
   upstreamUnavailable: '/problems/upstream-unavailable',
   /** Upvest answered something we could not parse. */
   upstreamInvalidResponse: '/problems/upstream-invalid-response',
+  /** `/api/ready` to a caller the console does not know: not ready, with no detail of why. */
+  notReady: '/problems/not-ready',
   /** The mirror cannot answer yet (first sync has not loaded anything). */
   mirrorNotReady: '/problems/mirror-not-ready',
   /** Body (413) or request line and headers (431) larger than the console accepts. */

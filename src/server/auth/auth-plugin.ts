@@ -52,6 +52,7 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions): 
   const now = options.now ?? Date.now;
   await app.register(fastifyCookie);
   app.decorateRequest('signedIn', null);
+  app.decorateRequest('knownCaller', false);
 
   if (settings.mode === 'none') {
     app.addHook('onRequest', async (request) => {
@@ -60,6 +61,7 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions): 
       if (forwarded !== null) throw proxiedWithoutSignIn(forwarded);
       const host = request.headers.host ?? '';
       if (!isLoopbackHostHeader(host)) throw loopbackOnly(host);
+      request.knownCaller = true;
     });
     authRoutes(app, { mode: 'none' });
     return;
@@ -102,6 +104,7 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions): 
     const route = request.routeOptions.url;
     if (session !== null) {
       request.signedIn = { user: session.user, method: session.method };
+      request.knownCaller = true;
       const background = request.headers[BACKGROUND_REQUEST_HEADER] === '1';
       if (!background && (route === undefined || !POLLING_ROUTES.has(route))) sessions.touch(session);
       return;

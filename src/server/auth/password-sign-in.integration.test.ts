@@ -32,6 +32,7 @@ describe('sign-in with a users file', () => {
     );
     harness = await startHarness({
       clock: () => Date.now() + clockOffsetMs,
+      readinessCacheMs: 0,
       env: { AUTH_USERS_FILE: usersFile, SESSION_IDLE_SECONDS: String(IDLE_SECONDS), SESSION_MAX_HOURS: '2', TRUST_PROXY: 'true' },
     });
   });
@@ -212,6 +213,30 @@ describe('sign-in with a users file', () => {
     for (const path of ['/api/health', '/api/ready', '/api/auth/methods']) {
       expect((await fetch(url(path))).status, path).toBe(200);
     }
+  });
+
+  it('tells a probe only that the console is not ready; why (Upvest\'s answer) is for someone signed in', async () => {
+    const fault = harness.sandbox.control.addFault({ target: 'account_groups', kind: 'status', status: 401 });
+    try {
+      for (const headers of [{}, { cookie: 'agc_session=forged-session-id-forged-session-id-0000000' }]) {
+        const probe = await fetch(url('/api/ready'), { headers });
+        expect(probe.status).toBe(503);
+        expect(probe.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+        const problem = (await probe.json()) as Problem;
+        expect({ ...problem, request_id: undefined }).toEqual({ type: '/problems/not-ready', title: 'Not ready', status: 503 });
+      }
+      const known = await (await signedIn()).request(url('/api/ready'));
+      expect(known.status).toBe(503);
+      expect(await known.json()).toMatchObject({
+        type: '/problems/upstream-credentials-refused',
+        title: "Not ready: Upvest refused the console's credentials",
+        detail: expect.stringContaining('UPVEST_API_') as unknown,
+        upstream_request_id: expect.any(String) as unknown,
+      });
+    } finally {
+      harness.sandbox.control.removeFault(fault.id);
+    }
+    expect((await fetch(url('/api/ready'))).status).toBe(200);
   });
 
   it('ends an unused session after the idle time; polling the status does not keep it alive', async () => {

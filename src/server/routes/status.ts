@@ -6,6 +6,7 @@ import { UpvestError } from '../../upvest/upvest-error';
 import { HttpProblem } from '../http-problem';
 import type { Mirror } from '../mirror/mirror-sync';
 import { problemFromUpvestError } from '../upstream-problem';
+import '../auth/signed-in-request';
 
 interface ReadinessCheck {
   settledAt: number | null;
@@ -31,6 +32,7 @@ export interface StatusRoutesOptions {
  * Ready means Upvest answers the console: one real, signed call (the smallest list page), which needs a
  * token, an accepted signature and a reachable API. Merely holding a cached token would say "ready"
  * while every call fails. Answers are reused for a few seconds, and concurrent probes share one check.
+ * A 503 says why only to a caller the console knows (signed in, or sign-in off): probes see the status.
  */
 export function statusRoutes(app: FastifyInstance, options: StatusRoutesOptions): void {
   const { upvest, mirror } = options;
@@ -41,7 +43,7 @@ export function statusRoutes(app: FastifyInstance, options: StatusRoutesOptions)
 
   app.get('/api/health', async () => ({ status: 'ok' }));
 
-  app.get('/api/ready', async () => {
+  app.get('/api/ready', async (request) => {
     // A check still running is joined whatever its age; a finished one is reused while it is fresh.
     if (lastCheck === null || (lastCheck.settledAt !== null && now() - lastCheck.settledAt >= readinessCacheMs)) {
       const check: ReadinessCheck = { settledAt: null, result: probeUpvest(upvest, readinessTimeoutMs) };
@@ -63,7 +65,11 @@ export function statusRoutes(app: FastifyInstance, options: StatusRoutesOptions)
               status: 503,
               detail: 'The console could not complete a call to Upvest.',
             });
-      throw new HttpProblem({ ...problem.problem, status: 503, title: `Not ready: ${problem.problem.title}` });
+      const notReady = new HttpProblem({ ...problem.problem, status: 503, title: `Not ready: ${problem.problem.title}` });
+      if (request.knownCaller) throw notReady;
+      // Probes need only the status; why (Upvest's errors, its request IDs) is for people the console knows, and the log.
+      request.log.warn({ reason: notReady.problem.detail, upstream_request_id: notReady.problem.upstream_request_id }, notReady.problem.title);
+      throw new HttpProblem({ type: PROBLEM_TYPES.notReady, title: 'Not ready', status: 503 });
     }
     return { status: 'ready', mirror: mirror.status().state };
   });
