@@ -201,6 +201,7 @@ describe('bad input never crashes the console and never reaches Upvest', () => {
       ['GET', '/api/health', { outcome: 'ok', route: 'health' }],
       ['GET', '/api/account-groups?limit=0', { outcome: 'bad-request', parameter: 'limit' }],
       ['GET', '/api/account-groups/not-a-group', { outcome: 'bad-request', parameter: 'id' }],
+      ['GET', '/api/account-groups/0b9a6f2e-4c1d-4e8a-9f3b-7d5c2a1e6b90?fields=all', { outcome: 'bad-request', parameter: 'fields' }],
       ['GET', '/api/nothing-here', { outcome: 'not-found' }],
       ['DELETE', '/api/status', { outcome: 'method-not-allowed', allow: 'GET, HEAD' }],
       ['POST', '/api/account-groups', { outcome: 'method-not-allowed', allow: 'GET, HEAD' }],

@@ -71,8 +71,14 @@ describe('GET /api/account-groups without filters (passed through to Upvest)', (
       ['sort=created_at&sort=updated_at', 'sort'],
       ['q=two%20words', 'q'],
     ];
-    for (const [query, parameter] of invalid) {
-      const answer = await harness.api<Problem>(`/api/account-groups?${query}`);
+    const someId = harness.sandbox.control.groups()[0]?.id ?? '';
+    const targets: [string, string][] = [
+      ...invalid.map(([query, parameter]): [string, string] => [`/api/account-groups?${query}`, parameter]),
+      // One group's call takes no parameters at all.
+      [`/api/account-groups/${someId}?fields=all`, 'fields'],
+    ];
+    for (const [query, parameter] of targets) {
+      const answer = await harness.api<Problem>(query);
       expect(answer.status, query).toBe(400);
       expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       expect(answer.body).toMatchObject({ status: 400, type: '/problems/invalid-parameter', parameter });

@@ -103,6 +103,7 @@ export function accountGroupRoutes(app: FastifyInstance, options: AccountGroupRo
     if (!GROUP_ID.test(id)) {
       throw invalidParameter('id', `"id" must be an account group ID (a UUID); got "${printableExcerpt(id)}".`);
     }
+    rejectAnyQuery(request);
     const normalisedId = id.toLowerCase();
     audit(request, { event: 'account_group.viewed', group_id: normalisedId }, now());
     try {
@@ -144,6 +145,15 @@ async function listUpstream(upvest: UpvestClient, query: AccountGroupQuery): Pro
   } catch (error) {
     if (error instanceof UpvestError) throw problemFromUpvestError(error, 'the account group list');
     throw error;
+  }
+}
+
+/** One group's call takes no parameters: anything given is a mistake worth naming, not something to ignore. */
+function rejectAnyQuery(request: FastifyRequest): void {
+  const queryStart = request.url.indexOf('?');
+  const [first] = new URLSearchParams(queryStart === -1 ? '' : request.url.slice(queryStart + 1)).keys();
+  if (first !== undefined) {
+    throw invalidParameter(first, `Unknown parameter "${printableExcerpt(first)}". One account group's call takes no parameters.`);
   }
 }
 

@@ -146,7 +146,9 @@ export function judgeRequest(method: string, target: string, knownMethods: reado
   if (!allowed.includes(method)) return { outcome: 'method-not-allowed', allow: route.allow };
   if (id !== null) {
     if (id.length > 200) return { outcome: 'bad-request' };
-    return isAccountGroupId(id) ? { outcome: 'upstream' } : { outcome: 'bad-request', parameter: 'id' };
+    if (!isAccountGroupId(id)) return { outcome: 'bad-request', parameter: 'id' };
+    const [first] = new URLSearchParams(rawQuery).keys();
+    return first === undefined ? { outcome: 'upstream' } : { outcome: 'bad-request', parameter: first };
   }
   const name = route.segments.join('/');
   if (name === 'api/account-groups/refresh' || name === 'api/ready') return { outcome: 'upstream' };
