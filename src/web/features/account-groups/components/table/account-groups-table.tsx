@@ -7,12 +7,11 @@ import {
   type Updater,
 } from '@tanstack/react-table';
 import { ArrowDown, ArrowUp, ArrowUpDown } from 'lucide-react';
-import { useDeferredValue, useMemo, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import { useMemo, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { SORT_FIELDS, type AccountGroup, type SortField } from '../../../../../domain/account-group';
 import { ProgressBar } from '../../../../components/progress-bar';
 import { Skeleton } from '../../../../components/skeleton';
-import { TooltipsAttachedProvider } from '../../../../components/tooltip';
 import { cx } from '../../../../lib/cx';
 import type { Density } from '../../hooks/use-table-preferences';
 import type { SetListView } from '../../hooks/use-list-view';
@@ -103,13 +102,6 @@ export function AccountGroupsTable({ table, density, loading, refreshing, empty 
   const rows = table.getRowModel().rows;
   const visibleColumnCount = table.getVisibleLeafColumns().length;
 
-  // New rows come up first without their tooltips, which attach in a background render right after:
-  // mounting 200 Radix tooltips more than doubled the time from "Next page" to its rows. Keyed by the
-  // groups shown, so a refetch of the same page leaves the tooltips (and any focus in them) in place.
-  const shownIds = rows.map((row) => row.id).join(' ');
-  const tooltipsFor = useDeferredValue(shownIds, '');
-  const tooltipsAttached = tooltipsFor === shownIds;
-
   const openRow = (id: string): void => {
     const state: OpenedFromList = { openedFromList: search };
     void navigate(detailPath(id, search), { state });
@@ -179,7 +171,6 @@ export function AccountGroupsTable({ table, density, loading, refreshing, empty 
               </tr>
             ))}
           </thead>
-          <TooltipsAttachedProvider value={tooltipsAttached}>
           <tbody>
             {loading ? (
               Array.from({ length: SKELETON_ROWS }, (_, index) => (
@@ -212,7 +203,6 @@ export function AccountGroupsTable({ table, density, loading, refreshing, empty 
               ))
             )}
           </tbody>
-          </TooltipsAttachedProvider>
         </table>
       </div>
     </div>

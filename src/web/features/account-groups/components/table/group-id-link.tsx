@@ -18,7 +18,7 @@ export function GroupIdLink({ id }: { id: string }) {
   const { search } = useLocation();
   const state: OpenedFromList = { openedFromList: search };
   return (
-    <Tooltip content={<span className="mono">{id}</span>}>
+    <Tooltip content={<span className="mono">{id}</span>} describes={false}>
       <Link
         to={detailPath(id, search)}
         state={state}
