@@ -218,7 +218,8 @@ describe('sign-in with a users file', () => {
   it('tells a probe only that the console is not ready; why (Upvest\'s answer) is for someone signed in', async () => {
     const fault = harness.sandbox.control.addFault({ target: 'account_groups', kind: 'status', status: 401 });
     try {
-      for (const headers of [{}, { cookie: 'agc_session=forged-session-id-forged-session-id-0000000' }]) {
+      const callers: Record<string, string>[] = [{}, { cookie: 'agc_session=forged-session-id-forged-session-id-0000000' }];
+      for (const headers of callers) {
         const probe = await fetch(url('/api/ready'), { headers });
         expect(probe.status).toBe(503);
         expect(probe.headers.get('content-type')).toMatch(/^application\/problem\+json/);
