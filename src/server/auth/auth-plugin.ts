@@ -10,6 +10,7 @@ import { clearSessionCookie, readSessionCookie } from './auth-cookies';
 import { forwardingHeaderOf } from './forwarding-headers';
 import { LoginThrottle } from './login-throttle';
 import { OidcSignIn } from './oidc-sign-in';
+import { plainHttpWarning } from './plain-http-warning';
 import { SessionStore, type Session } from './session-store';
 import './signed-in-request';
 import { UsersDirectory } from './users-directory';
@@ -66,6 +67,9 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions): 
     authRoutes(app, { mode: 'none' });
     return;
   }
+
+  const inClear = plainHttpWarning(settings);
+  if (inClear !== null) app.log.warn({ host: settings.plainHttpHost }, inClear);
 
   const sessions = new SessionStore(settings.session, now);
   const throttle = new LoginThrottle(now);

@@ -38,6 +38,11 @@ export type AuthSettings =
       oidc: OidcSettings | null;
       usersFile: string | null;
       session: SessionSettings;
+      /**
+       * The address when the console listens beyond this machine in plain HTTP: a non-loopback HOST and no
+       * TRUST_PROXY (so no proxy terminating TLS in front). Null on loopback or behind a proxy.
+       */
+      plainHttpHost: string | null;
     };
 
 export const OIDC_CALLBACK_PATH = '/api/auth/oidc/callback';
@@ -83,7 +88,8 @@ export function readAuthSettings(read: Read, host: string): AuthSettings {
         '`npm run user:add -- --file <path> --username <name>`), or bind to 127.0.0.1.',
     );
   }
-  return { mode: 'required', oidc, usersFile, session };
+  const plainHttpHost = isLoopbackHostname(host) || behindProxy(read) ? null : host;
+  return { mode: 'required', oidc, usersFile, session, plainHttpHost };
 }
 
 /** TRUST_PROXY set to anything but false: the operator says a reverse proxy forwards requests to the console. */
