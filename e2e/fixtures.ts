@@ -51,7 +51,7 @@ export const test = base.extend<{ sandbox: SandboxControl }>({
 export { expect };
 
 export function resultsTable(page: Page) {
-  return page.getByRole('table', { name: 'Account groups' });
+  return page.getByRole('grid', { name: 'Account groups' });
 }
 
 /** The full IDs of the rows shown, in order (each row's link is named by the full group ID). */

@@ -18,11 +18,13 @@ export interface CopyButtonProps {
    * the icon, the accessible name and the check mark after copying say enough.
    */
   hint?: boolean;
+  /** -1 inside the table's rows, where the grid keyboard model decides the one tab stop. */
+  tabIndex?: number;
 }
 
 const RESET_AFTER_MS = 1500;
 
-export function CopyButton({ value, label, text, className, hint = true }: CopyButtonProps) {
+export function CopyButton({ value, label, text, className, hint = true, tabIndex }: CopyButtonProps) {
   const [state, setState] = useState<CopyState>('idle');
 
   useEffect(() => {
@@ -51,6 +53,7 @@ export function CopyButton({ value, label, text, className, hint = true }: CopyB
       className={cx('copy-btn', text !== undefined && 'copy-btn--text', state === 'copied' && 'copy-btn--done', className)}
       aria-label={text === undefined ? `Copy ${label}` : undefined}
       data-no-row-click=""
+      tabIndex={tabIndex}
       onClick={(event) => void copy(event)}
     >
       <Icon aria-hidden size={14} />

@@ -59,4 +59,19 @@ describe('focus in the rows', () => {
     expect(document.activeElement).toBe(link);
     expect(link.isConnected).toBe(true);
   });
+
+  it('moves focus to the row now in its place when a refetch drops the focused row', async () => {
+    const list = serveListFrom(defaultStore);
+    const { queryClient } = await renderApp();
+    await waitForResults('Showing 1–50 of 300 account groups');
+    const [, , dropped, next] = shownIds();
+    if (dropped === undefined || next === undefined) throw new Error('dataset too small');
+    within(resultsTable()).getByRole('link', { name: dropped }).focus();
+
+    list.use(createAccountGroupStore(defaultStore.groups.filter((group) => group.id !== dropped)));
+    await act(() => queryClient.refetchQueries({ queryKey: accountGroupKeys.lists() }));
+    await waitFor(() => expect(shownIds()).not.toContain(dropped));
+
+    expect(document.activeElement).toBe(within(resultsTable()).getByRole('link', { name: next }));
+  });
 });

@@ -7,7 +7,7 @@ import {
   type Updater,
 } from '@tanstack/react-table';
 import { ArrowDown, ArrowUp, ArrowUpDown } from 'lucide-react';
-import { useMemo, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import { useMemo, useRef, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { SORT_FIELDS, type AccountGroup, type SortField } from '../../../../../domain/account-group';
 import { ProgressBar } from '../../../../components/progress-bar';
@@ -17,7 +17,9 @@ import type { Density } from '../../hooks/use-table-preferences';
 import type { SetListView } from '../../hooks/use-list-view';
 import { detailPath, type ListView, type PageSize } from '../../lib/list-view';
 import { accountGroupColumns, accountGroupTableFeatures } from './columns';
+import { GRID_ROW_ATTRIBUTE } from './grid-navigation';
 import type { OpenedFromList } from './group-id-link';
+import { useGridKeyboard } from './use-grid-keyboard';
 
 export const TABLE_ID = 'account-groups-table';
 const SKELETON_ROWS = 10;
@@ -101,6 +103,9 @@ export function AccountGroupsTable({ table, density, loading, refreshing, empty 
   const { search } = useLocation();
   const rows = table.getRowModel().rows;
   const visibleColumnCount = table.getVisibleLeafColumns().length;
+  const bodyRef = useRef<HTMLTableSectionElement>(null);
+  const grid = useGridKeyboard(bodyRef);
+  const gridRow = { [GRID_ROW_ATTRIBUTE]: '' };
 
   const openRow = (id: string): void => {
     const state: OpenedFromList = { openedFromList: search };
@@ -116,7 +121,7 @@ export function AccountGroupsTable({ table, density, loading, refreshing, empty 
   };
 
   const onRowKeyDown = (event: KeyboardEvent<HTMLTableRowElement>, id: string): void => {
-    // Enter on a focusable cell (status, times) opens the row like Enter on its ID link does.
+    // Enter on a cell element that is not a link or button (status, times, type) opens the row like Enter on its ID link does.
     if (event.key !== 'Enter' || (event.target as Element).closest(INTERACTIVE)) return;
     event.preventDefault();
     openRow(id);
@@ -126,12 +131,19 @@ export function AccountGroupsTable({ table, density, loading, refreshing, empty 
     <div className="table-frame">
       {refreshing && <ProgressBar label="Loading account groups" className="table-frame__progress" />}
       <div className="table-scroll">
+        {/*
+          A grid (WAI-ARIA APG data grid) on a real table: the rows are one tab stop and arrow keys move
+          between cell elements (use-grid-keyboard.ts); the sortable headers keep their buttons and
+          aria-sort. Focusable itself (-1) to take focus after paging and when a drawer opened by link closes.
+        */}
         <table
           id={TABLE_ID}
+          role="grid"
           tabIndex={-1}
           aria-label="Account groups"
           aria-busy={loading || refreshing}
           className={cx('data-table', density === 'compact' && 'data-table--compact')}
+          onKeyDown={grid.onKeyDown}
         >
           <colgroup>
             {table.getVisibleLeafColumns().map((column) => (
@@ -171,7 +183,7 @@ export function AccountGroupsTable({ table, density, loading, refreshing, empty 
               </tr>
             ))}
           </thead>
-          <tbody>
+          <tbody ref={bodyRef} onFocus={grid.onFocus} onBlur={grid.onBlur}>
             {loading ? (
               Array.from({ length: SKELETON_ROWS }, (_, index) => (
                 <tr key={index} className="skeleton-row" data-testid="skeleton-row">
@@ -183,7 +195,7 @@ export function AccountGroupsTable({ table, density, loading, refreshing, empty 
                 </tr>
               ))
             ) : rows.length === 0 ? (
-              <tr className="empty-row">
+              <tr className="empty-row" {...gridRow}>
                 <td colSpan={visibleColumnCount}>{empty}</td>
               </tr>
             ) : (
@@ -191,6 +203,7 @@ export function AccountGroupsTable({ table, density, loading, refreshing, empty 
                 <tr
                   key={row.id}
                   className="data-row"
+                  {...gridRow}
                   onClick={(event) => onRowClick(event, row.id)}
                   onKeyDown={(event) => onRowKeyDown(event, row.id)}
                 >

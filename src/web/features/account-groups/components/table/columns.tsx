@@ -34,6 +34,9 @@ export const accountGroupTableFeatures = tableFeatures({
 
 const column = createColumnHelper<typeof accountGroupTableFeatures, AccountGroup>();
 
+/** Cell elements leave the tab order: the grid keyboard model gives the rows one tab stop (use-grid-keyboard.ts). */
+const IN_GRID = -1;
+
 export function ownersOf(group: AccountGroup): string[] {
   return group.users.filter((user) => user.type === 'OWNER').map((user) => user.id);
 }
@@ -47,7 +50,7 @@ export const accountGroupColumns = column.columns([
     cell: ({ row }) => (
       <span className="cell-inline">
         <GroupIdLink id={row.original.id} />
-        <CopyButton value={row.original.id} label="account group ID" hint={false} />
+        <CopyButton value={row.original.id} label="account group ID" hint={false} tabIndex={IN_GRID} />
       </span>
     ),
   }),
@@ -57,8 +60,16 @@ export const accountGroupColumns = column.columns([
     meta: { label: 'Securities account number', width: '11rem' },
     cell: ({ row }) => (
       <span className="cell-inline">
-        <span className="mono tabular">{row.original.securities_account_number}</span>
-        <CopyButton value={row.original.securities_account_number} label="securities account number" hint={false} />
+        {/* A cell element of its own, so the grid's focus reads the number before offering its copy button. */}
+        <span className="mono tabular" tabIndex={IN_GRID}>
+          {row.original.securities_account_number}
+        </span>
+        <CopyButton
+          value={row.original.securities_account_number}
+          label="securities account number"
+          hint={false}
+          tabIndex={IN_GRID}
+        />
       </span>
     ),
   }),
@@ -72,7 +83,7 @@ export const accountGroupColumns = column.columns([
     header: 'Status',
     enableSorting: false,
     meta: { label: 'Status', width: '10rem' },
-    cell: ({ row }) => <StatusLabel status={row.original.status} />,
+    cell: ({ row }) => <StatusLabel status={row.original.status} tabIndex={IN_GRID} />,
   }),
   column.accessor((group) => ownersOf(group).length, {
     id: 'owners',
@@ -85,13 +96,13 @@ export const accountGroupColumns = column.columns([
     header: 'Created',
     sortDescFirst: true,
     meta: { label: 'Created', width: '8rem' },
-    cell: ({ row }) => <RelativeTime iso={row.original.created_at} />,
+    cell: ({ row }) => <RelativeTime iso={row.original.created_at} tabIndex={IN_GRID} />,
   }),
   column.accessor('updated_at', {
     header: 'Updated',
     sortDescFirst: true,
     meta: { label: 'Updated', width: '8rem' },
-    cell: ({ row }) => <RelativeTime iso={row.original.updated_at} />,
+    cell: ({ row }) => <RelativeTime iso={row.original.updated_at} tabIndex={IN_GRID} />,
   }),
 ]);
 
@@ -108,7 +119,7 @@ function OwnersCell({ group }: { group: AccountGroup }) {
   return (
     <span className="cell-inline">
       <span className="mono tabular">{shortId(first)}</span>
-      <CopyButton value={first} label={fallbackUser ? 'user ID' : 'owner user ID'} hint={false} />
+      <CopyButton value={first} label={fallbackUser ? 'user ID' : 'owner user ID'} hint={false} tabIndex={IN_GRID} />
       {fallbackUser && <span className="muted user-type-tag">{describeUserType(fallbackUser.type).label}</span>}
       {others > 0 && (
         <span className="count-pill tabular">

@@ -13,7 +13,10 @@ export function isOpenedFromList(state: unknown): state is OpenedFromList {
   return typeof state === 'object' && state !== null && typeof (state as Partial<OpenedFromList>).openedFromList === 'string';
 }
 
-/** The row's real link to its detail: shortened ID, full ID as accessible name and tooltip. */
+/**
+ * The row's real link to its detail: shortened ID, full ID as accessible name and tooltip. Out of the
+ * tab order (tabIndex -1): the table's grid keyboard model makes one cell element the rows' tab stop.
+ */
 export function GroupIdLink({ id }: { id: string }) {
   const { search } = useLocation();
   const state: OpenedFromList = { openedFromList: search };
@@ -24,6 +27,7 @@ export function GroupIdLink({ id }: { id: string }) {
         state={state}
         className="id-link mono tabular"
         aria-label={id}
+        tabIndex={-1}
         data-row-link={id}
         onPointerEnter={() => void preloadDetailDrawer()}
         onFocus={() => void preloadDetailDrawer()}
