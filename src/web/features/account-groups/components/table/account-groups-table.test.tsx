@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { describeStatus } from '../../../../../domain/account-group';
+import { describeStatus, describeUserType, type AccountGroup } from '../../../../../domain/account-group';
+import { defaultStore } from '../../../../testing/handlers';
 import { expectedPage, findDrawer, resultsTable, shownIds, waitForResults } from '../../../../testing/list-helpers';
 import { currentParams, currentUrl, renderApp } from '../../../../testing/render-app';
 import { TABLE_PREFERENCES_KEY } from '../../hooks/use-table-preferences';
@@ -153,6 +154,61 @@ describe('rows', () => {
     time.focus();
     await user.keyboard('{Enter}');
     await waitFor(() => expect(currentUrl(router)).toBe(`/account-groups/${second.id}?type=ISA`));
+  });
+});
+
+describe('owners', () => {
+  function groupWith(owners: (count: number) => boolean): AccountGroup {
+    const group = defaultStore.groups.find((candidate) => owners(candidate.users.filter((user) => user.type === 'OWNER').length));
+    if (group === undefined) throw new Error('no such group in the dataset');
+    return group;
+  }
+
+  async function rowOf(group: AccountGroup): Promise<HTMLTableRowElement> {
+    await waitFor(() => expect(shownIds()).toEqual([group.id]));
+    const row = resultsTable().querySelector<HTMLTableRowElement>('tbody tr');
+    if (row === null) throw new Error('no row');
+    return row;
+  }
+
+  it('shows the number of owners and the first owner, named by its full ID, with a tooltip and a copy button', async () => {
+    const single = groupWith((count) => count === 1);
+    const { user, unmount } = await renderApp(`/account-groups?q=${single.id}`);
+    let row = await rowOf(single);
+    const owner = single.users.find((candidate) => candidate.type === 'OWNER');
+    if (owner === undefined) throw new Error('no owner');
+    const ownersCell = row.cells[4];
+    if (ownersCell === undefined) throw new Error('no owners cell');
+    expect(ownersCell).toHaveTextContent('1 owner');
+
+    // Screen readers get the full ID; the short one is what is seen.
+    const ownerId = within(ownersCell).getByText(owner.id).closest<HTMLElement>('.owner-id');
+    if (ownerId === null) throw new Error('owner ID is not its own element');
+    expect(within(ownerId).getByText(owner.id.slice(0, 8))).toHaveAttribute('aria-hidden', 'true');
+    ownerId.focus();
+    expect(await screen.findByRole('tooltip')).toHaveTextContent(owner.id);
+
+    await user.click(within(ownersCell).getByRole('button', { name: 'Copy owner user ID' }));
+    expect(await navigator.clipboard.readText()).toBe(owner.id);
+    unmount();
+
+    const several = groupWith((count) => count >= 2);
+    await renderApp(`/account-groups?q=${several.id}`);
+    row = await rowOf(several);
+    const count = several.users.filter((candidate) => candidate.type === 'OWNER').length;
+    expect(row.cells[4]).toHaveTextContent(`${count} owners`);
+  });
+
+  it('shows the first user with its type and the number of users when a group has no owner', async () => {
+    const child = groupWith((count) => count === 0);
+    const [first] = child.users;
+    if (first === undefined) throw new Error('group without users');
+    await renderApp(`/account-groups?q=${child.id}`);
+    const row = await rowOf(child);
+    const users = child.users.length;
+    expect(row.cells[4]).toHaveTextContent(`${describeUserType(first.type).label} · ${users} user${users === 1 ? '' : 's'}`);
+    expect(within(row).getByText(first.id)).toBeInTheDocument();
+    expect(within(row).getByRole('button', { name: 'Copy user ID' })).toBeInTheDocument();
   });
 });
 

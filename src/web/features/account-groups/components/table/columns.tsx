@@ -9,7 +9,8 @@ import {
 import { describeType, describeUserType, type AccountGroup } from '../../../../../domain/account-group';
 import { RelativeTime } from '../../../../components/relative-time';
 import { CopyButton } from '../../../../components/copy-button';
-import { shortId } from '../../../../lib/format';
+import { Tooltip } from '../../../../components/tooltip';
+import { formatCount, shortId } from '../../../../lib/format';
 import { StatusLabel } from '../status-label';
 import { GroupIdLink } from './group-id-link';
 
@@ -106,27 +107,34 @@ export const accountGroupColumns = column.columns([
   }),
 ]);
 
+function countOf(count: number, noun: string): string {
+  return `${formatCount(count)} ${noun}${count === 1 ? '' : 's'}`;
+}
+
 /**
- * First owner and how many more. Groups without an OWNER (child accounts: CHILD and GUARDIAN users)
- * show their first user with its type, so the column is never blank for them.
+ * The first owner's ID (short, the full one in its tooltip and read by screen readers), its copy
+ * button, and how many owners there are. Groups without an OWNER (child accounts: CHILD and GUARDIAN
+ * users) show their first user with its type and the number of users, so the column is never blank.
  */
 function OwnersCell({ group }: { group: AccountGroup }) {
   const owners = ownersOf(group);
   const fallbackUser = owners.length === 0 ? group.users[0] : undefined;
   const first = owners[0] ?? fallbackUser?.id;
-  if (first === undefined) return <span className="muted">None</span>;
-  const others = owners.length > 0 ? owners.length - 1 : group.users.length - 1;
+  if (first === undefined) return <span className="muted">No users</span>;
+  const count = fallbackUser
+    ? `${describeUserType(fallbackUser.type).label} · ${countOf(group.users.length, 'user')}`
+    : countOf(owners.length, 'owner');
   return (
     <span className="cell-inline">
-      <span className="mono tabular">{shortId(first)}</span>
-      <CopyButton value={first} label={fallbackUser ? 'user ID' : 'owner user ID'} hint={false} tabIndex={IN_GRID} />
-      {fallbackUser && <span className="muted user-type-tag">{describeUserType(fallbackUser.type).label}</span>}
-      {others > 0 && (
-        <span className="count-pill tabular">
-          +{others}{' '}
-          <span className="sr-only">more {fallbackUser ? 'users' : others === 1 ? 'owner' : 'owners'}</span>
+      {/* No aria-label on a plain span (ARIA forbids naming it): the full ID is its text for screen readers. */}
+      <Tooltip content={<span className="mono">{first}</span>} describes={false}>
+        <span className="owner-id mono tabular" tabIndex={IN_GRID}>
+          <span aria-hidden="true">{shortId(first)}</span>
+          <span className="sr-only">{first}</span>
         </span>
-      )}
+      </Tooltip>
+      <CopyButton value={first} label={fallbackUser ? 'user ID' : 'owner user ID'} hint={false} tabIndex={IN_GRID} />
+      <span className="owners-count muted tabular">{count}</span>
     </span>
   );
 }
