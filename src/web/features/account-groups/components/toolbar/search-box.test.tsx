@@ -66,7 +66,7 @@ describe('search', () => {
     await user.type(searchBox(), 'two words{Enter}');
     const message = await screen.findByText('"q" must be a single search term without spaces or control characters.');
     expect(searchBox()).toHaveAttribute('aria-invalid', 'true');
-    expect(searchBox()).toHaveAccessibleDescription(message.textContent);
+    expect(searchBox()).toHaveAccessibleDescription(`${message.textContent} Enter to search · Esc to clear`);
     expect(screen.getByText('The search term is not valid')).toBeInTheDocument();
     // Not a page-level error panel.
     expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
@@ -95,10 +95,47 @@ describe('search', () => {
     const { router, user } = await renderApp('/account-groups?q=abc');
     await waitForResults(/account groups|No account groups/);
     expect(searchBox()).toHaveValue('abc');
-    await user.clear(searchBox());
-    await user.type(searchBox(), `${someGroup.securities_account_number}{Enter}`);
+    // Typed over (never emptied, which would drop the search on its own).
+    await user.tripleClick(searchBox());
+    await user.keyboard(`${someGroup.securities_account_number}{Enter}`);
     await waitForResults('Showing 1–1 of 1 account groups');
     await act(() => router.navigate(-1));
     await waitFor(() => expect(searchBox()).toHaveValue('abc'));
+  });
+
+  it('drops the search as soon as the box is emptied, by typing, the clear button or Esc', async () => {
+    const term = someGroup.securities_account_number;
+    const { router, user } = await renderApp(`/account-groups?q=${term}`);
+    await waitForResults('Showing 1–1 of 1 account groups');
+
+    await user.clear(searchBox());
+    await waitFor(() => expect(currentParams(router).has('q')).toBe(false));
+    await waitForResults('Showing 1–50 of 300 account groups');
+
+    await user.type(searchBox(), `${term}{Enter}`);
+    await waitForResults('Showing 1–1 of 1 account groups');
+    await user.click(screen.getByRole('button', { name: 'Clear search' }));
+    await waitFor(() => expect(currentParams(router).has('q')).toBe(false));
+    expect(searchBox()).toHaveValue('');
+    expect(searchBox()).toHaveFocus();
+    await waitForResults('Showing 1–50 of 300 account groups');
+
+    await user.type(searchBox(), `${term}{Enter}`);
+    await waitForResults('Showing 1–1 of 1 account groups');
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(currentParams(router).has('q')).toBe(false));
+    expect(searchBox()).toHaveValue('');
+    await waitForResults('Showing 1–50 of 300 account groups');
+  });
+
+  it('says on screen that Enter searches, and names its / shortcut', async () => {
+    const { user } = await renderApp();
+    await waitForResults('Showing 1–50 of 300 account groups');
+    expect(searchBox()).toHaveAttribute('aria-keyshortcuts', '/');
+    expect(screen.getByText('Enter to search · Esc to clear')).toBeVisible();
+    expect(searchBox()).toHaveAccessibleDescription('Enter to search · Esc to clear');
+
+    await user.type(searchBox(), 'abc');
+    expect(screen.getByText('Not searched yet: press Enter to search')).toBeVisible();
   });
 });

@@ -1,16 +1,20 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { LoaderCircle, Search } from 'lucide-react';
-import { useEffect, useId, useRef, useState, type SyntheticEvent } from 'react';
+import { LoaderCircle, Search, X } from 'lucide-react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type SyntheticEvent } from 'react';
 import { useNavigate } from 'react-router';
+import { isAccountGroupId } from '../../../../../domain/account-group';
+import { cx } from '../../../../lib/cx';
 import { isNotFound, type ProblemError } from '../../../../lib/problem-error';
 import { accountGroupQueryOptions } from '../../api/get-account-group';
 import type { SetListView } from '../../hooks/use-list-view';
 import { detailPath, type ListView } from '../../lib/list-view';
+import type { ReturnFocusState } from '../detail/return-focus';
 import type { OpenedFromList } from '../table/group-id-link';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export const SEARCH_LABEL = 'Search account groups';
+
+/** Fixed, so the drawer opened from here can give focus back to it. There is one search box. */
+export const SEARCH_INPUT_ID = 'account-groups-search';
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -26,12 +30,13 @@ export interface SearchBoxProps {
 }
 
 /**
- * One box for a group ID, a securities account number or a user ID, applied on Enter. A full UUID
- * is first tried as a group ID and opens that group; when no group has it (404), it is searched for,
- * which finds the groups of a user with that ID.
+ * One box for a group ID, a securities account number or a user ID, applied on Enter (each keystroke
+ * would search the whole tenant for a half-typed ID). Emptying it (typing, its clear button or Esc)
+ * removes the search at once. A full UUID is first tried as a group ID and opens that group; when no
+ * group has it (404), it is searched for, which finds the groups of a user with that ID.
  */
 export function SearchBox({ view, search, setView, error }: SearchBoxProps) {
-  const inputId = useId();
+  const hintId = useId();
   const errorId = useId();
   const inputRef = useRef<HTMLInputElement>(null);
   const queryClient = useQueryClient();
@@ -47,7 +52,7 @@ export function SearchBox({ view, search, setView, error }: SearchBoxProps) {
   }
 
   useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent): void => {
+    const onKeyDown = (event: globalThis.KeyboardEvent): void => {
       if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
       event.preventDefault();
       inputRef.current?.focus();
@@ -57,15 +62,20 @@ export function SearchBox({ view, search, setView, error }: SearchBoxProps) {
     return () => document.removeEventListener('keydown', onKeyDown);
   }, []);
 
+  const clear = (): void => {
+    setDraft('');
+    if (view.q !== null) setView({ q: null });
+  };
+
   const submit = async (event: SyntheticEvent<HTMLFormElement>): Promise<void> => {
     event.preventDefault();
     const term = draft.trim();
-    if (term !== '' && UUID.test(term)) {
+    if (term !== '' && isAccountGroupId(term)) {
       setLookingUp(true);
       try {
         const { queryKey, queryFn } = accountGroupQueryOptions(term);
         const group = await queryClient.query({ queryKey, queryFn, staleTime: 0 });
-        const state: OpenedFromList = { openedFromList: search };
+        const state: OpenedFromList & ReturnFocusState = { openedFromList: search, returnFocusTo: SEARCH_INPUT_ID };
         setDraft(view.q ?? '');
         void navigate(detailPath(group.id, search), { state });
         return;
@@ -79,10 +89,20 @@ export function SearchBox({ view, search, setView, error }: SearchBoxProps) {
     setView({ q: term === '' ? null : term });
   };
 
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {
+    // Esc empties the box and drops the search; on an empty box it does nothing of its own.
+    if (event.key !== 'Escape' || (draft === '' && view.q === null)) return;
+    event.preventDefault();
+    clear();
+  };
+
+  const pending = draft.trim() !== (view.q ?? '');
+  const describedBy = [error ? errorId : null, hintId].filter((id) => id !== null).join(' ');
+
   return (
     <div className="search">
       <form role="search" className="search__form" onSubmit={(event) => void submit(event)}>
-        <label htmlFor={inputId} className="sr-only">
+        <label htmlFor={SEARCH_INPUT_ID} className="sr-only">
           {SEARCH_LABEL}
         </label>
         {lookingUp ? (
@@ -92,7 +112,7 @@ export function SearchBox({ view, search, setView, error }: SearchBoxProps) {
         )}
         <input
           ref={inputRef}
-          id={inputId}
+          id={SEARCH_INPUT_ID}
           type="search"
           name="q"
           className="search__input mono"
@@ -100,19 +120,43 @@ export function SearchBox({ view, search, setView, error }: SearchBoxProps) {
           autoComplete="off"
           spellCheck={false}
           value={draft}
-          onChange={(event) => setDraft(event.target.value)}
+          onChange={(event) => {
+            setDraft(event.target.value);
+            // Emptied (by typing, or the browser's own clear): no search, at once.
+            if (event.target.value.trim() === '' && view.q !== null) setView({ q: null });
+          }}
+          onKeyDown={onKeyDown}
+          aria-keyshortcuts="/"
           aria-invalid={error !== null}
-          aria-describedby={error ? errorId : undefined}
+          aria-describedby={describedBy}
         />
-        <kbd className="search__key" aria-hidden>
-          /
-        </kbd>
+        {draft !== '' ? (
+          <button
+            type="button"
+            className="search__clear"
+            aria-label="Clear search"
+            onClick={() => {
+              clear();
+              inputRef.current?.focus();
+            }}
+          >
+            <X aria-hidden size={14} />
+          </button>
+        ) : (
+          <kbd className="search__key" aria-hidden>
+            /
+          </kbd>
+        )}
       </form>
       {error && (
         <p id={errorId} className="field-error" role="alert">
           {error.problem.detail ?? error.problem.title}
         </p>
       )}
+      {/* Searching waits for Enter: say so, louder while a typed term is not searched yet. */}
+      <p id={hintId} className={cx('search__hint', pending ? 'search__hint--pending' : 'muted')}>
+        {pending ? 'Not searched yet: press Enter to search' : 'Enter to search · Esc to clear'}
+      </p>
     </div>
   );
 }
