@@ -1,4 +1,5 @@
 import { http, HttpResponse } from 'msw';
+import { isAccountGroupId } from '../../domain/account-group';
 import { CSV_COLUMNS, type AccountGroupList, type ConsoleStatus, type Facets } from '../../domain/console-api';
 import { needsMirror, parseAccountGroupQuery, type QueryKind } from '../../domain/list-query';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, type Problem } from '../../domain/problem';
@@ -84,6 +85,17 @@ export function listPage(store: AccountGroupStore, url: URL, options: HandlerOpt
     },
     data,
   };
+}
+
+/**
+ * An override of `GET /api/account-groups/{id}` for group IDs only. The route pattern also matches
+ * `/api/account-groups/facets`, which a bare override would answer (and break) as well.
+ */
+export function groupDetailHandler(answer: (id: string) => Response | Promise<Response>) {
+  return http.get('/api/account-groups/:id', ({ params }) => {
+    const id = String(params.id);
+    return isAccountGroupId(id) ? answer(id) : undefined;
+  });
 }
 
 export function createHandlers(store: AccountGroupStore = defaultStore, options: HandlerOptions = {}) {

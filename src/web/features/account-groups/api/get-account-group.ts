@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { accountGroupSchema, type AccountGroup } from '../../../../domain/account-group';
+import { accountGroupSchema, isAccountGroupId, type AccountGroup } from '../../../../domain/account-group';
 import { apiPath, requestJson } from '../../../lib/api-client';
 import { accountGroupKeys } from './query-keys';
 
@@ -22,5 +22,6 @@ export function accountGroupQueryOptions(id: string) {
 }
 
 export function useAccountGroup(id: string, placeholder: AccountGroup | undefined) {
-  return useQuery({ ...accountGroupQueryOptions(id), placeholderData: placeholder });
+  // Only a UUID can name a group: anything else is not sent (the console server would refuse it).
+  return useQuery({ ...accountGroupQueryOptions(id), placeholderData: placeholder, enabled: isAccountGroupId(id) });
 }

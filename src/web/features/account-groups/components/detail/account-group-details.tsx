@@ -1,7 +1,13 @@
-import { ExternalLink } from 'lucide-react';
+import { ListFilter } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { describeStatus, describeType, describeUserType, type AccountGroup } from '../../../../../domain/account-group';
+import {
+  describeStatus,
+  describeType,
+  describeUserType,
+  type AccountGroup,
+  type AccountGroupUser,
+} from '../../../../../domain/account-group';
 import { CopyButton } from '../../../../components/copy-button';
 import { RelativeTime } from '../../../../components/relative-time';
 import { StatusIcon } from '../../../../components/status-icon';
@@ -9,10 +15,16 @@ import { formatLocal, formatUtc } from '../../../../lib/format';
 import { DEFAULT_LIST_VIEW, LIST_PATH, listViewSearch, type ListView } from '../../lib/list-view';
 
 const KNOWN_FIELDS = new Set(['id', 'created_at', 'updated_at', 'users', 'status', 'type', 'securities_account_number']);
+const KNOWN_USER_FIELDS = new Set(['id', 'type']);
 
 /** Fields Upvest sent that this console version does not know: shown as they are, never dropped. */
 export function extraFieldsOf(group: AccountGroup): Array<[string, unknown]> {
   return Object.entries(group).filter(([key]) => !KNOWN_FIELDS.has(key));
+}
+
+/** The same for each user of the group. */
+export function extraUserFieldsOf(user: AccountGroupUser): Array<[string, unknown]> {
+  return Object.entries(user).filter(([key]) => !KNOWN_USER_FIELDS.has(key));
 }
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
@@ -106,6 +118,7 @@ export function AccountGroupDetails({ group, view }: { group: AccountGroup; view
           <ul className="users">
             {group.users.map((user, index) => {
               const userType = describeUserType(user.type);
+              const userExtras = extraUserFieldsOf(user);
               return (
                 <li key={`${user.id}-${index}`} className="user">
                   <span className="cell-inline">
@@ -115,12 +128,28 @@ export function AccountGroupDetails({ group, view }: { group: AccountGroup; view
                   <span className="user__type">
                     <strong>{userType.label}</strong> <span className="muted">{userType.description}</span>
                   </span>
-                  <Link className="user__link" to={userGroupsHref(user.id, view)}>
-                    <ExternalLink aria-hidden size={12} />
-                    {user.type === 'OWNER' ? 'Other groups of this owner' : 'Groups of this user'}
-                    {' '}
-                    <span className="sr-only">({user.id})</span>
-                  </Link>
+                  {userExtras.length > 0 && (
+                    <div className="user__extras">
+                      <p className="muted field__note">Other fields of this user, not known to this console version:</p>
+                      <dl className="fields">
+                        {userExtras.map(([key, value]) => (
+                          <Field key={key} label={key}>
+                            <pre className="extra-value">{formatExtra(value)}</pre>
+                          </Field>
+                        ))}
+                      </dl>
+                    </div>
+                  )}
+                  {/* Filters this list (no new place, so no external-link icon); the search finds this group too. */}
+                  <span className="user__link-line">
+                    <Link className="user__link" to={userGroupsHref(user.id, view)}>
+                      <ListFilter aria-hidden size={12} />
+                      {user.type === 'OWNER' ? 'All groups of this owner' : 'All groups of this user'}
+                      {' '}
+                      <span className="sr-only">({user.id})</span>
+                    </Link>{' '}
+                    <span className="muted">(this one included)</span>
+                  </span>
                 </li>
               );
             })}
