@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { expect } from 'vitest';
 import type { AccountGroup } from '../../domain/account-group';
+import { TABLE_ID } from '../features/account-groups/components/table/account-groups-table';
 import { parseListView, toAccountGroupQuery } from '../features/account-groups/lib/list-view';
 import type { AccountGroupStore } from './data/account-group-store';
 import { defaultStore } from './handlers';
@@ -10,8 +11,15 @@ export function expectedPage(search = '', store: AccountGroupStore = defaultStor
   return store.page(toAccountGroupQuery(parseListView(new URLSearchParams(search))));
 }
 
+/**
+ * The results table, found by its id and checked by accessible name: whether it is exposed as a table
+ * or a grid is the table's business, and a role query over a full table is slow in jsdom.
+ */
 export function resultsTable(): HTMLElement {
-  return screen.getByRole('table', { name: 'Account groups' });
+  const table = document.getElementById(TABLE_ID);
+  if (table === null) throw new Error('The results table is not on screen.');
+  expect(table).toHaveAccessibleName('Account groups');
+  return table;
 }
 
 /** Group IDs of the rows on screen, top to bottom. */

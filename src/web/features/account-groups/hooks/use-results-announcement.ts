@@ -12,11 +12,11 @@ export interface ResultsReport {
  * every 30 s on a busy tenant is noise.
  */
 export function useResultsAnnouncement(report: ResultsReport | null): string {
-  const [spoken, setSpoken] = useState({ key: '', text: '', count: 0 });
+  const [spoken, setSpoken] = useState({ key: '', text: '', repeated: false });
   if (report !== null && report.key !== spoken.key) {
-    setSpoken({ key: report.key, text: report.text, count: spoken.count + 1 });
+    // Two views in a row with the same sentence ("No account groups match these filters") must both be
+    // heard: a zero-width space makes the region's text change.
+    setSpoken({ key: report.key, text: report.text, repeated: report.text === spoken.text && !spoken.repeated });
   }
-  // Two views with the same sentence ("No account groups match these filters") must both be heard:
-  // a zero-width space makes the text differ.
-  return spoken.count % 2 === 0 ? spoken.text : `${spoken.text}\u200b`;
+  return spoken.repeated ? `${spoken.text}\u200b` : spoken.text;
 }
