@@ -5,8 +5,14 @@ import { createHandlers, defaultStore, problemResponse, sandboxStatus } from '..
 import { gate, waitForResults } from '../../../../testing/list-helpers';
 import { recordRequests, server } from '../../../../testing/msw-server';
 import { renderApp } from '../../../../testing/render-app';
-import { accountGroupsQueryOptions, LIST_REFETCH_INTERVAL_MS } from '../../api/get-account-groups';
-import { DEFAULT_LIST_VIEW, toAccountGroupQuery } from '../../lib/list-view';
+import { setTabVisible } from '../../../../testing/browser-state';
+
+/** The app's polite region for confirmations (live-announcer.tsx). */
+function politeAnnouncement(): HTMLElement {
+  const region = document.querySelector<HTMLElement>('[aria-live="polite"]');
+  if (region === null) throw new Error('No polite live region on screen.');
+  return region;
+}
 
 describe('freshness', () => {
   it('says how old the data is and keeps counting', async () => {
@@ -23,11 +29,29 @@ describe('freshness', () => {
     expect(await screen.findByText('Updated 1 min ago')).toBeInTheDocument();
   });
 
-  it('refreshes the list every 30 s, but only while the tab is visible', () => {
-    const options = accountGroupsQueryOptions(toAccountGroupQuery(DEFAULT_LIST_VIEW));
-    expect(options.refetchInterval).toBe(LIST_REFETCH_INTERVAL_MS);
-    expect(LIST_REFETCH_INTERVAL_MS).toBe(30_000);
-    expect(options.refetchIntervalInBackground).toBe(false);
+  it('refreshes the list every 30 s, but only while the tab is visible', async () => {
+    // Timers and the clock are fake but also move with real time, so msw, React and waitFor run as usual.
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const recorded = recordRequests();
+    // Calls for the page on screen (each reload of it also refreshes the prefetched next page).
+    const listCalls = (): number =>
+      recorded.filter((r) => r.url.pathname === '/api/account-groups' && r.url.searchParams.get('offset') === '0').length;
+    await renderApp();
+    await waitForResults('Showing 1–50 of 300 account groups');
+    expect(listCalls()).toBe(1);
+
+    await act(() => vi.advanceTimersByTimeAsync(30_000));
+    await waitFor(() => expect(listCalls()).toBe(2));
+
+    setTabVisible(false);
+    await act(() => vi.advanceTimersByTimeAsync(95_000));
+    expect(listCalls()).toBe(2);
+
+    // Back in view: the list, stale by now, is fetched once at once, then every 30 s again.
+    setTabVisible(true);
+    await waitFor(() => expect(listCalls()).toBe(3));
+    await act(() => vi.advanceTimersByTimeAsync(30_000));
+    await waitFor(() => expect(listCalls()).toBe(4));
   });
 });
 
@@ -48,7 +72,7 @@ describe('refresh', () => {
     });
   });
 
-  it('says when the refresh failed', async () => {
+  it('says when the refresh failed, on screen and politely', async () => {
     server.use(
       http.post('/api/account-groups/refresh', () =>
         problemResponse({ type: '/problems/upstream-unavailable', title: 'Upvest could not be reached', status: 503 }),
@@ -57,7 +81,45 @@ describe('refresh', () => {
     const { user } = await renderApp();
     await waitForResults('Showing 1–50 of 300 account groups');
     await user.click(screen.getByRole('button', { name: 'Refresh' }));
-    expect(await screen.findByText('Refresh failed: Upvest could not be reached')).toBeInTheDocument();
+    await waitFor(() => expect(politeAnnouncement()).toHaveTextContent('Refresh failed: Upvest could not be reached'));
+    const shown = screen.getAllByText('Refresh failed: Upvest could not be reached').filter((element) => element !== politeAnnouncement());
+    expect(shown).toHaveLength(1);
+    expect(shown[0]?.closest('[role="alert"], [aria-live="assertive"]')).toBeNull();
+  });
+
+  it('sends one request at a time, however often it is clicked, and announces when it is done', async () => {
+    const sync = gate();
+    const recorded = recordRequests();
+    server.use(
+      http.post('/api/account-groups/refresh', async () => {
+        await sync.wait;
+        return HttpResponse.json({ started: true, mirror: sandboxStatus().mirror });
+      }),
+    );
+    const { user } = await renderApp();
+    await waitForResults('Showing 1–50 of 300 account groups');
+    const button = screen.getByRole('button', { name: 'Refresh' });
+    const posts = (): number => recorded.filter((r) => r.method === 'POST').length;
+
+    // Three clicks in one go (before any re-render), then more while it runs.
+    act(() => {
+      button.click();
+      button.click();
+      button.click();
+    });
+    await waitFor(() => expect(button).toHaveAttribute('aria-disabled', 'true'));
+    await user.click(button);
+    await user.keyboard('{Enter}');
+    expect(posts()).toBe(1);
+
+    sync.release();
+    await waitFor(() => expect(politeAnnouncement()).toHaveTextContent('Refreshed'));
+    expect(button).toHaveAttribute('aria-disabled', 'false');
+    expect(posts()).toBe(1);
+
+    // Done: the next click sends again.
+    await user.click(button);
+    await waitFor(() => expect(posts()).toBe(2));
   });
 });
 
