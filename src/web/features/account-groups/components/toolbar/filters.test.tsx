@@ -98,20 +98,38 @@ describe('quick views', () => {
 });
 
 describe('status distribution', () => {
-  it('has a segment per status with its count that applies that status', async () => {
+  it('has a legend button per status, with icon, name and count, that applies that status; the bar is only a picture', async () => {
     const { router, user } = await renderApp();
     await waitForResults('Showing 1–50 of 300 account groups');
-    const bar = await screen.findByRole('group', { name: 'Status distribution' });
+    const legend = await screen.findByRole('group', { name: 'Status distribution' });
 
-    const segments = within(bar).getAllByRole('button');
-    expect(segments.map((segment) => segment.getAttribute('aria-label'))).toEqual(
-      ['PENDING_APPROVAL', 'ACTIVE', 'CLOSING', 'CLOSED', 'LOCKED']
-        .filter((status) => count(status) > 0)
-        .map((status) => `${describeStatus(status).label}: ${count(status)} account groups`),
-    );
+    const entries = within(legend).getAllByRole('button');
+    const shown = ['PENDING_APPROVAL', 'ACTIVE', 'CLOSING', 'CLOSED', 'LOCKED'].filter((status) => count(status) > 0);
+    expect(entries).toHaveLength(shown.length);
+    entries.forEach((entry, index) => {
+      const status = shown[index] ?? '';
+      expect(entry).toHaveAccessibleName(`${describeStatus(status).label} ${count(status)}`);
+    });
+    for (const entry of entries) {
+      // Shape, not colour alone: each entry carries its status icon.
+      expect(entry.querySelector('svg.status-icon')).not.toBeNull();
+      expect(entry).toHaveClass('status-legend__item');
+    }
+    // The bar has no controls of its own and is hidden from assistive technology.
+    const bar = document.querySelector('.status-bar');
+    expect(bar).toHaveAttribute('aria-hidden', 'true');
+    expect(bar?.querySelector('button, a, [tabindex]')).toBeNull();
 
-    await user.click(within(bar).getByRole('button', { name: `Locked: ${count('LOCKED')} account groups` }));
+    // Keyboard reachable.
+    const locked = within(legend).getByRole('button', { name: `Locked ${count('LOCKED')}` });
+    locked.focus();
+    await user.keyboard('{Enter}');
     await waitFor(() => expect(currentParams(router).get('status')).toBe('LOCKED'));
     await waitForResults(`of ${count('LOCKED')} account groups`);
+    await waitFor(() => expect(within(screen.getByRole('group', { name: 'Status distribution' })).getByRole('button', { name: /^Locked/ })).toHaveAttribute('aria-pressed', 'true'));
+
+    // Pressed again: every status again.
+    await user.click(within(screen.getByRole('group', { name: 'Status distribution' })).getByRole('button', { name: /^Locked/ }));
+    await waitFor(() => expect(currentParams(router).has('status')).toBe(false));
   });
 });
