@@ -7,7 +7,7 @@ import {
   type Updater,
 } from '@tanstack/react-table';
 import { ArrowDown, ArrowUp, ArrowUpDown } from 'lucide-react';
-import { useMemo, useRef, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import { useLayoutEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { SORT_FIELDS, type AccountGroup, type SortField } from '../../../../../domain/account-group';
 import { ProgressBar } from '../../../../components/progress-bar';
@@ -22,6 +22,7 @@ import type { OpenedFromList } from './group-id-link';
 import { useGridKeyboard } from './use-grid-keyboard';
 
 export const TABLE_ID = 'account-groups-table';
+const FRAME_CLASS = 'table-frame';
 const SKELETON_ROWS = 10;
 const NO_ROWS: AccountGroup[] = [];
 
@@ -104,7 +105,13 @@ export function AccountGroupsTable({ table, density, loading, refreshing, empty 
   const rows = table.getRowModel().rows;
   const visibleColumnCount = table.getVisibleLeafColumns().length;
   const bodyRef = useRef<HTMLTableSectionElement>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
   const grid = useGridKeyboard(bodyRef);
+
+  // Another view (page, sort, filters: the URL's query) starts at its first row, not where the last one was scrolled to.
+  useLayoutEffect(() => {
+    if (scrollRef.current !== null) scrollRef.current.scrollTop = 0;
+  }, [search]);
   const gridRow = { [GRID_ROW_ATTRIBUTE]: '' };
 
   const openRow = (id: string): void => {
@@ -128,9 +135,9 @@ export function AccountGroupsTable({ table, density, loading, refreshing, empty 
   };
 
   return (
-    <div className="table-frame">
+    <div className={FRAME_CLASS}>
       {refreshing && <ProgressBar label="Loading account groups" className="table-frame__progress" />}
-      <div className="table-scroll">
+      <div ref={scrollRef} className="table-scroll">
         {/*
           A grid (WAI-ARIA APG data grid) on a real table: the rows are one tab stop and arrow keys move
           between cell elements (use-grid-keyboard.ts); the sortable headers keep their buttons and
