@@ -52,3 +52,23 @@ test('the rows are one tab stop: from the search box to "Next page" in a few pre
   await expect(resultsTable(page).locator('tbody tr').first().locator('time').last()).toBeFocused();
   await expect(page.getByRole('tooltip')).toContainText('UTC');
 });
+
+test('"Next page" at the bottom brings the top of the new page into view and moves focus to the table', async ({ page }) => {
+  await page.goto('/account-groups?size=100');
+  await waitForRows(page);
+  const table = resultsTable(page);
+  const scrollBox = table.locator('xpath=..');
+  await scrollBox.evaluate((box) => box.scrollTo(0, box.scrollHeight));
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+
+  await page.getByRole('navigation', { name: 'Pagination' }).getByRole('button', { name: 'Next page' }).click();
+  await expect(page).toHaveURL(/page=2/);
+  await expect(table).toBeFocused();
+  expect(await scrollBox.evaluate((box) => box.scrollTop)).toBe(0);
+  await expect(table.locator('tbody tr').first()).toBeInViewport();
+  // Not hidden under the sticky top bar either.
+  const bar = await page.locator('.app-top').boundingBox();
+  const firstRow = await table.locator('tbody tr').first().boundingBox();
+  if (bar === null || firstRow === null) throw new Error('not laid out');
+  expect(firstRow.y).toBeGreaterThanOrEqual(bar.y + bar.height);
+});

@@ -3,7 +3,7 @@ import { useId } from 'react';
 import { Button } from '../../../../components/button';
 import { formatCount, formatRange } from '../../../../lib/format';
 import { PAGE_SIZES, type ListView } from '../../lib/list-view';
-import type { AccountGroupsTableInstance } from './account-groups-table';
+import { revealTableTop, type AccountGroupsTableInstance } from './account-groups-table';
 
 export interface ShownRange {
   offset: number;
@@ -18,7 +18,10 @@ interface PageButtonProps {
   onPress: () => void;
 }
 
-/** aria-disabled rather than disabled: a button that turns off under the keyboard keeps focus. */
+/**
+ * aria-disabled rather than disabled: a button that turns off under the keyboard keeps focus. A page
+ * change from down here shows the new page from its top, with focus on the table (revealTableTop).
+ */
 function PageButton({ label, icon: Icon, enabled, onPress }: PageButtonProps) {
   return (
     <Button
@@ -27,7 +30,9 @@ function PageButton({ label, icon: Icon, enabled, onPress }: PageButtonProps) {
       aria-label={label}
       aria-disabled={!enabled}
       onClick={() => {
-        if (enabled) onPress();
+        if (!enabled) return;
+        onPress();
+        revealTableTop();
       }}
     >
       <Icon aria-hidden size={16} />
@@ -37,6 +42,8 @@ function PageButton({ label, icon: Icon, enabled, onPress }: PageButtonProps) {
 
 export function TablePagination({ table, view, shown }: { table: AccountGroupsTableInstance; view: ListView; shown: ShownRange | null }) {
   const sizeId = useId();
+  // Until a page or the counts said how many groups match, a page count would be made up ("Page 9 of 1").
+  const totalKnown = shown !== null || table.getRowCount() > 0;
   const pageCount = table.getPageCount();
   return (
     <nav className="pagination" aria-label="Pagination">
@@ -59,7 +66,7 @@ export function TablePagination({ table, view, shown }: { table: AccountGroupsTa
         {shown ? formatRange(shown.offset, shown.count, shown.totalCount) : '\u00a0'}
       </div>
       <div className="pagination__pages tabular">
-        Page {formatCount(view.page)} of {formatCount(Math.max(1, pageCount))}
+        {totalKnown ? `Page ${formatCount(view.page)} of ${formatCount(Math.max(1, pageCount))}` : '\u00a0'}
       </div>
       <div className="pagination__buttons">
         <PageButton label="First page" icon={ChevronsLeft} enabled={table.getCanPreviousPage()} onPress={() => table.firstPage()} />
