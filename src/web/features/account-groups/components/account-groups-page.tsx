@@ -236,6 +236,7 @@ export function AccountGroupsPage() {
         density={preferences.density}
         loading={loading}
         refreshing={refreshing}
+        changingView={refreshing && list.isPlaceholderData}
         empty={empty}
       />
       {(totalCount !== undefined || loading) && (

@@ -90,8 +90,14 @@ export interface AccountGroupsTableProps {
   density: Density;
   /** First load: no rows yet, show skeleton rows. */
   loading: boolean;
-  /** Rows are on screen but newer ones are on the way (paging, refetch). */
+  /** Rows are on screen but newer ones are on the way (paging, refetch): the progress bar. */
   refreshing: boolean;
+  /**
+   * The rows on screen belong to the view before the one asked for (page, sort or filter changed) and
+   * its rows are on the way: the table is busy (aria-busy). Not for background refetches of the same
+   * view, which would mark it busy every 30 s for nothing the person did.
+   */
+  changingView: boolean;
   /** Shown in place of rows when there are none (empty tenant, no matches, invalid search). */
   empty: ReactNode;
 }
@@ -111,7 +117,7 @@ export function revealTableTop(): void {
   table.focus({ preventScroll: true });
 }
 
-export function AccountGroupsTable({ table, density, loading, refreshing, empty }: AccountGroupsTableProps) {
+export function AccountGroupsTable({ table, density, loading, refreshing, changingView, empty }: AccountGroupsTableProps) {
   const navigate = useNavigate();
   const { search } = useLocation();
   const rows = table.getRowModel().rows;
@@ -160,7 +166,7 @@ export function AccountGroupsTable({ table, density, loading, refreshing, empty 
           role="grid"
           tabIndex={-1}
           aria-label="Account groups"
-          aria-busy={loading || refreshing}
+          aria-busy={loading || changingView}
           className={cx('data-table', density === 'compact' && 'data-table--compact')}
           onKeyDown={grid.onKeyDown}
         >

@@ -87,3 +87,27 @@ describe('"Next page" from below the rows', () => {
     expect(previous).toHaveFocus();
   });
 });
+
+describe('busy state', () => {
+  it('marks the table busy while another page loads, not while the same page refreshes in the background', async () => {
+    const list = heldList();
+    const { user, queryClient } = await renderApp();
+    await waitForResults('Showing 1–50 of 300 account groups');
+    expect(resultsTable()).toHaveAttribute('aria-busy', 'false');
+
+    list.hold(true);
+    const refetch = queryClient.refetchQueries({ queryKey: accountGroupKeys.lists() });
+    await waitFor(() => expect(screen.getByRole('progressbar', { name: 'Loading account groups' })).toBeInTheDocument());
+    expect(resultsTable()).toHaveAttribute('aria-busy', 'false');
+    list.release();
+    await act(() => refetch);
+    await waitFor(() => expect(screen.queryByRole('progressbar', { name: 'Loading account groups' })).toBeNull());
+
+    // The last page is not prefetched: the rows of page 1 stay while it loads.
+    await user.click(within(pagination()).getByRole('button', { name: 'Last page' }));
+    await waitFor(() => expect(resultsTable()).toHaveAttribute('aria-busy', 'true'));
+    list.release();
+    await waitForResults('Showing 251–300 of 300 account groups');
+    expect(resultsTable()).toHaveAttribute('aria-busy', 'false');
+  });
+});
