@@ -199,15 +199,18 @@ describe('owners', () => {
     expect(row.cells[4]).toHaveTextContent(`${count} owners`);
   });
 
-  it('shows the first user with its type and the number of users when a group has no owner', async () => {
+  it('shows the first user, with its type in the tooltip, and the number of users when a group has no owner', async () => {
     const child = groupWith((count) => count === 0);
     const [first] = child.users;
     if (first === undefined) throw new Error('group without users');
     await renderApp(`/account-groups?q=${child.id}`);
     const row = await rowOf(child);
     const users = child.users.length;
-    expect(row.cells[4]).toHaveTextContent(`${describeUserType(first.type).label} · ${users} user${users === 1 ? '' : 's'}`);
-    expect(within(row).getByText(first.id)).toBeInTheDocument();
+    expect(row.cells[4]).toHaveTextContent(`${users} user${users === 1 ? '' : 's'}`);
+    const type = describeUserType(first.type).label;
+    const userId = within(row).getByText(`${first.id}, ${type.toLowerCase()}`).closest<HTMLElement>('.owner-id');
+    userId?.focus();
+    expect(await screen.findByRole('tooltip')).toHaveTextContent(`${first.id}${type}, no owner`);
     expect(within(row).getByRole('button', { name: 'Copy user ID' })).toBeInTheDocument();
   });
 });

@@ -114,27 +114,39 @@ function countOf(count: number, noun: string): string {
 /**
  * The first owner's ID (short, the full one in its tooltip and read by screen readers), its copy
  * button, and how many owners there are. Groups without an OWNER (child accounts: CHILD and GUARDIAN
- * users) show their first user with its type and the number of users, so the column is never blank.
+ * users) show their first user, with its type in the tooltip, and how many users they have, so the
+ * column is never blank for them.
  */
 function OwnersCell({ group }: { group: AccountGroup }) {
   const owners = ownersOf(group);
   const fallbackUser = owners.length === 0 ? group.users[0] : undefined;
   const first = owners[0] ?? fallbackUser?.id;
   if (first === undefined) return <span className="muted">No users</span>;
-  const count = fallbackUser
-    ? `${describeUserType(fallbackUser.type).label} · ${countOf(group.users.length, 'user')}`
-    : countOf(owners.length, 'owner');
+  const userType = fallbackUser ? describeUserType(fallbackUser.type).label : null;
   return (
     <span className="cell-inline">
       {/* No aria-label on a plain span (ARIA forbids naming it): the full ID is its text for screen readers. */}
-      <Tooltip content={<span className="mono">{first}</span>} describes={false}>
+      <Tooltip
+        content={
+          <span className="tooltip__lines">
+            <span className="mono">{first}</span>
+            {userType && <span className="tooltip__muted">{userType}, no owner</span>}
+          </span>
+        }
+        describes={false}
+      >
         <span className="owner-id mono tabular" tabIndex={IN_GRID}>
           <span aria-hidden="true">{shortId(first)}</span>
-          <span className="sr-only">{first}</span>
+          <span className="sr-only">
+            {first}
+            {userType && `, ${userType.toLowerCase()}`}
+          </span>
         </span>
       </Tooltip>
       <CopyButton value={first} label={fallbackUser ? 'user ID' : 'owner user ID'} hint={false} tabIndex={IN_GRID} />
-      <span className="owners-count muted tabular">{count}</span>
+      <span className="owners-count muted tabular">
+        {fallbackUser ? countOf(group.users.length, 'user') : countOf(owners.length, 'owner')}
+      </span>
     </span>
   );
 }

@@ -36,8 +36,9 @@ function focusStop(element: HTMLElement): void {
   // A cell without a focusable element is the stop itself: make it focusable (by script) first.
   if (!element.hasAttribute('tabindex') && element instanceof HTMLTableCellElement) element.tabIndex = -1;
   // Scrolled separately so the scroll box's scroll-padding keeps the row clear of the sticky header.
+  // The whole cell, not just its link or time: a row half under the window's edge is hard to read.
   element.focus({ preventScroll: true });
-  element.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  (element.closest('td') ?? element).scrollIntoView({ block: 'nearest', inline: 'nearest' });
 }
 
 /**
