@@ -11,6 +11,7 @@ import {
   sandboxStatus,
 } from '../../../testing/handlers';
 import { expectedPage, gate, resultsTable, shownIds, waitForResults } from '../../../testing/list-helpers';
+import { recordLiveRegionTexts } from '../../../testing/live-regions';
 import { recordRequests, server } from '../../../testing/msw-server';
 import { setBrowserOnline } from '../../../testing/browser-state';
 import { currentUrl, renderApp } from '../../../testing/render-app';
@@ -18,11 +19,6 @@ import { parseListView } from '../lib/list-view';
 import { RATE_LIMIT_ENDED, RATE_LIMIT_STARTED } from './notices/rate-limit-notice';
 
 const listUrl = '/api/account-groups';
-
-/** The text of every live region on screen (role status or alert, or aria-live). */
-function liveRegionTexts(): string[] {
-  return [...document.querySelectorAll('[role="status"], [role="alert"], [aria-live]')].map((element) => element.textContent);
-}
 
 function answerList(request: Request): HttpResponse<string> {
   return HttpResponse.json(listPage(defaultStore, new URL(request.url))) as unknown as HttpResponse<string>;
@@ -246,13 +242,14 @@ describe('errors', () => {
           : answerList(request);
       }),
     );
+    const spoken = recordLiveRegionTexts();
     await renderApp();
 
     expect(await screen.findByText('Upvest is rate limiting the console, retrying in 1 s')).toBeInTheDocument();
-    expect(liveRegionTexts().some((text) => /retrying in/.test(text))).toBe(false);
     expect(await screen.findByText(RATE_LIMIT_STARTED)).toHaveAttribute('role', 'status');
     await waitForResults('Showing 1–50 of 300 account groups');
     expect(await screen.findByText(RATE_LIMIT_ENDED)).toHaveAttribute('role', 'status');
+    expect([...spoken].filter((text) => /retrying/.test(text))).toEqual([]);
     expect(calls).toBe(2);
     expect(screen.queryByText(/Upvest is rate limiting the console/)).toBeNull();
     expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
@@ -314,23 +311,25 @@ describe('errors', () => {
             type: PROBLEM_TYPES.upstreamRateLimited,
             title: 'Upvest is rate limiting the console',
             status: 429,
-            retry_after_seconds: 2,
+            retry_after_seconds: 3,
           });
         }
         const { status, type, q } = parseListView(new URL(request.url).searchParams);
         return HttpResponse.json({ ...defaultStore.facets({ status, type, q }), as_of: new Date().toISOString(), complete: true });
       }),
     );
+    const spoken = recordLiveRegionTexts();
     await renderApp();
-    expect(await screen.findByText('Upvest is rate limiting the console, retrying the counts in 2 s')).toBeInTheDocument();
+    const countdown = /^Upvest is rate limiting the console, retrying the counts in (\d) s$/;
+    const first = (await screen.findByText(countdown)).textContent;
     const region = await screen.findByText(RATE_LIMIT_STARTED);
     expect(region).toHaveAttribute('role', 'status');
     // The countdown ticks on screen, outside every live region.
-    expect(await screen.findByText('Upvest is rate limiting the console, retrying the counts in 1 s')).toBeInTheDocument();
-    expect(liveRegionTexts().some((text) => /retrying/.test(text))).toBe(false);
+    await waitFor(() => expect(screen.getByText(countdown).textContent).not.toBe(first));
     expect(region).toHaveTextContent(RATE_LIMIT_STARTED);
 
     await waitFor(() => expect(region).toHaveTextContent(RATE_LIMIT_ENDED));
+    expect([...spoken].filter((text) => /retrying/.test(text))).toEqual([]);
     expect(screen.queryByText(/retrying the counts/)).toBeNull();
     expect(calls).toBe(2);
   });
@@ -482,6 +481,7 @@ describe('environment', () => {
         );
       }),
     );
+    const spoken = recordLiveRegionTexts();
     await renderApp();
     expect(await screen.findByText('Loading all account groups: 10 so far')).toBeInTheDocument();
     const region = screen.getByText(/^Loading all account groups from Upvest\./);
@@ -489,11 +489,11 @@ describe('environment', () => {
 
     // The status is polled every 2 s during the first sync: the count moves on screen only.
     expect(await screen.findByText('Loading all account groups: 20 so far', undefined, { timeout: 4000 })).toBeInTheDocument();
-    expect(liveRegionTexts().some((text) => /so far/.test(text))).toBe(false);
     expect(region).toHaveTextContent(/^Loading all account groups from Upvest\./);
 
     await waitFor(() => expect(region).toHaveTextContent('All account groups are loaded.'), { timeout: 4000 });
     expect(screen.queryByText(/so far/)).toBeNull();
+    expect([...spoken].filter((text) => /Loading all account groups:/.test(text))).toEqual([]);
   });
 
   it('warns when the mirror is stale, with Upvest’s request ID', async () => {

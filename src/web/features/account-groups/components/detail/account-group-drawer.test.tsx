@@ -5,6 +5,7 @@ import { describeStatus, describeType, describeUserType } from '../../../../../d
 import { PROBLEM_TYPES } from '../../../../../domain/problem';
 import { defaultStore, groupDetailHandler, problemResponse } from '../../../../testing/handlers';
 import { expectedPage, findDrawer, gate, openDrawer, resultsTable, waitForResults } from '../../../../testing/list-helpers';
+import { recordLiveRegionTexts } from '../../../../testing/live-regions';
 import { recordRequests, server } from '../../../../testing/msw-server';
 import { currentParams, currentUrl, renderApp } from '../../../../testing/render-app';
 import { RATE_LIMIT_ENDED, RATE_LIMIT_STARTED } from '../notices/rate-limit-notice';
@@ -157,7 +158,7 @@ describe('detail drawer', () => {
             type: PROBLEM_TYPES.upstreamRateLimited,
             title: 'Upvest is rate limiting the console',
             status: 429,
-            retry_after_seconds: 2,
+            retry_after_seconds: 3,
           });
         }
         return HttpResponse.json(defaultStore.get(id));
@@ -165,20 +166,23 @@ describe('detail drawer', () => {
     );
     const { user } = await renderApp();
     await waitForResults('Showing 1–50 of 300 account groups');
+    const spoken = recordLiveRegionTexts();
     await user.click(within(resultsTable()).getByRole('link', { name: firstOnPage.id }));
     const dialog = await drawer();
 
-    expect(await within(dialog).findByText('Upvest is rate limiting the console, retrying in 2 s')).toBeInTheDocument();
+    const countdown = /^Upvest is rate limiting the console, retrying in (\d) s$/;
+    const first = (await within(dialog).findByText(countdown)).textContent;
     expect(within(dialog).getByText('Showing the row from the list until Upvest answers.')).toBeInTheDocument();
     expect(within(dialog).queryByRole('button', { name: 'Copy as JSON' })).toBeNull();
     // Announced inside the dialog (outside it is hidden from screen readers), without the countdown.
     const region = within(dialog).getByText(RATE_LIMIT_STARTED);
     expect(region).toHaveAttribute('role', 'status');
-    expect(await within(dialog).findByText('Upvest is rate limiting the console, retrying in 1 s')).toBeInTheDocument();
+    await waitFor(() => expect(within(dialog).getByText(countdown).textContent).not.toBe(first));
     expect(region).toHaveTextContent(RATE_LIMIT_STARTED);
 
     await within(dialog).findByText('Fetched live from Upvest', { exact: false });
     expect(region).toHaveTextContent(RATE_LIMIT_ENDED);
+    expect([...spoken].filter((text) => /retrying/.test(text))).toEqual([]);
     expect(within(dialog).queryByText(/Upvest is rate limiting the console,/)).toBeNull();
     expect(calls).toBe(2);
   });
