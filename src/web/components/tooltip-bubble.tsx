@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useEffectEvent, useLayoutEffect, useRef, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { placeTooltip, type TooltipSide } from './tooltip-placement';
 
@@ -9,6 +9,8 @@ export interface TooltipBubbleProps {
   side: TooltipSide;
   onPointerEnter: () => void;
   onPointerLeave: () => void;
+  /** Escape: dismissed without moving focus or the pointer (WCAG 1.4.13). */
+  onDismiss: () => void;
 }
 
 /**
@@ -17,8 +19,17 @@ export interface TooltipBubbleProps {
  * viewport coordinates and kept beside the trigger while anything scrolls or the text changes size;
  * written to the element directly, as a scroll can move it every frame.
  */
-export function TooltipBubble({ id, anchor, content, side, onPointerEnter, onPointerLeave }: TooltipBubbleProps) {
+export function TooltipBubble({ id, anchor, content, side, onPointerEnter, onPointerLeave, onDismiss }: TooltipBubbleProps) {
   const ref = useRef<HTMLDivElement>(null);
+  const dismiss = useEffectEvent(onDismiss);
+
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent): void => {
+      if (event.key === 'Escape') dismiss();
+    };
+    window.addEventListener('keydown', onKeyDown, true);
+    return () => window.removeEventListener('keydown', onKeyDown, true);
+  }, []);
 
   useLayoutEffect(() => {
     const bubble = ref.current;

@@ -1,7 +1,4 @@
 import {
-  useCallback,
-  useEffect,
-  useId,
   useRef,
   useState,
   type FocusEvent,
@@ -47,76 +44,57 @@ const SKIP_DELAY_MS = 300;
 /** Time to move the pointer from the trigger onto the bubble (hoverable content, WCAG 1.4.13). */
 const CLOSE_GRACE_MS = 100;
 
-// One tooltip at a time: a hovered one replaces the focused cell's, and the other way round.
-let shownBy: object | null = null;
-let hideShown: (() => void) | null = null;
+// One tooltip at a time: a hovered one replaces the focused cell's, and the other way round. Each
+// tooltip is known by its state setter, which React keeps the same for the component's life.
+type SetOpen = (open: Open | null) => void;
+let shownBy: SetOpen | null = null;
 let lastHiddenAt = Number.NEGATIVE_INFINITY;
+let bubbleIds = 0;
+
+interface Open {
+  anchor: HTMLElement;
+  id: string;
+}
 
 /**
  * A tooltip on hover (after a short delay) and on keyboard focus (at once), dismissed by Escape.
  * The trigger is rendered as it is, with handlers chained onto it, and the bubble beside it only
  * while open: the element tree never changes around the trigger, so neither opening a tooltip nor its
- * chunk arriving remounts the trigger or drops its focus, and a table can afford hundreds of them.
+ * chunk arriving remounts the trigger or drops its focus. Closed, it costs three hooks and no effect,
+ * so a page of rows can carry hundreds of them.
  */
 export function Tooltip({ content, children, side = 'top', describes = true }: TooltipProps): ReactNode {
-  const id = useId();
-  const [self] = useState(() => ({}));
-  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  const [open, setOpen] = useState<Open | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const pointerDown = useRef(false);
 
-  const hide = useCallback((): void => {
+  const show = (anchor: HTMLElement): void => {
     clearTimeout(timer.current);
-    setAnchor(null);
-    if (shownBy === self) {
+    if (shownBy !== setOpen) shownBy?.(null);
+    shownBy = setOpen;
+    bubbleIds += 1;
+    setOpen({ anchor, id: `tooltip-${bubbleIds}` });
+  };
+
+  const hide = (): void => {
+    clearTimeout(timer.current);
+    setOpen(null);
+    if (shownBy === setOpen) {
       shownBy = null;
-      hideShown = null;
       lastHiddenAt = performance.now();
     }
-  }, [self]);
-
-  const show = useCallback(
-    (element: HTMLElement): void => {
-      clearTimeout(timer.current);
-      if (shownBy !== self) hideShown?.();
-      shownBy = self;
-      hideShown = hide;
-      setAnchor(element);
-    },
-    [self, hide],
-  );
+  };
 
   const later = (action: () => void, ms: number): void => {
     clearTimeout(timer.current);
     timer.current = setTimeout(action, ms);
   };
 
-  useEffect(
-    () => () => {
-      clearTimeout(timer.current);
-      if (shownBy === self) {
-        shownBy = null;
-        hideShown = null;
-      }
-    },
-    [self],
-  );
-
-  // Escape dismisses without moving focus or the pointer (WCAG 1.4.13).
-  const shown = anchor !== null;
-  useEffect(() => {
-    if (!shown) return;
-    const onKeyDown = (event: KeyboardEvent): void => {
-      if (event.key === 'Escape') hide();
-    };
-    window.addEventListener('keydown', onKeyDown, true);
-    return () => window.removeEventListener('keydown', onKeyDown, true);
-  }, [shown, hide]);
-
+  const shown = open !== null;
   const own = children.props;
   const Trigger = children.type;
   const handlers: TriggerProps = {
-    'aria-describedby': shown && describes ? [own['aria-describedby'], id].filter(Boolean).join(' ') : own['aria-describedby'],
+    'aria-describedby': open !== null && describes ? [own['aria-describedby'], open.id].filter(Boolean).join(' ') : own['aria-describedby'],
     onPointerEnter: (event: PointerEvent<HTMLElement>) => {
       own.onPointerEnter?.(event);
       if (event.pointerType === 'touch') return;
@@ -125,7 +103,7 @@ export function Tooltip({ content, children, side = 'top', describes = true }: T
         return;
       }
       const element = event.currentTarget;
-      if (hideShown !== null || performance.now() - lastHiddenAt < SKIP_DELAY_MS) show(element);
+      if (shownBy !== null || performance.now() - lastHiddenAt < SKIP_DELAY_MS) show(element);
       else later(() => show(element), OPEN_DELAY_MS);
     },
     onPointerLeave: (event: PointerEvent<HTMLElement>) => {
@@ -160,14 +138,15 @@ export function Tooltip({ content, children, side = 'top', describes = true }: T
   return (
     <>
       <Trigger {...own} {...handlers} />
-      {shown && (
+      {open !== null && (
         <bubble.Component
-          id={id}
-          anchor={anchor}
+          id={open.id}
+          anchor={open.anchor}
           content={content}
           side={side}
           onPointerEnter={() => clearTimeout(timer.current)}
           onPointerLeave={() => later(hide, CLOSE_GRACE_MS)}
+          onDismiss={hide}
         />
       )}
     </>
