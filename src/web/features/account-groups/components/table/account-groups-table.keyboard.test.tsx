@@ -127,6 +127,16 @@ describe('keyboard in the rows (grid)', () => {
     await waitFor(() => expect(currentUrl(router)).toBe(`/account-groups/${second}`));
   });
 
+  it('leaves what stands in for the rows to the usual tab order', async () => {
+    const { user } = await renderApp('/account-groups?q=no-such-thing');
+    await waitForResults('No account groups match these filters');
+    within(resultsTable()).getByRole('button', { name: 'Updated' }).focus();
+    await user.tab();
+    expect(within(resultsTable()).getByRole('button', { name: 'Clear filters' })).toHaveFocus();
+    await user.keyboard('{ArrowDown}');
+    expect(within(resultsTable()).getByRole('button', { name: 'Clear filters' })).toHaveFocus();
+  });
+
   it('enters the rows from the table itself with a grid key', async () => {
     const { user } = await renderApp();
     await waitForResults('Showing 1–50 of 300 account groups');

@@ -220,7 +220,8 @@ export function AccountGroupsTable({ table, density, loading, refreshing, changi
                 </tr>
               ))
             ) : rows.length === 0 ? (
-              <tr className="empty-row" {...gridRow}>
+              // Not a grid row: what stands in for the rows (a notice, the error panel) keeps its own tab order.
+              <tr className="empty-row">
                 <td colSpan={visibleColumnCount}>{empty}</td>
               </tr>
             ) : (

@@ -1,13 +1,13 @@
 /**
  * Where keyboard focus goes in the table body (WAI-ARIA APG grid pattern, data grid keyboard model),
- * worked out from the DOM so that hidden columns and the empty or error row need no special cases.
+ * worked out from the DOM so that hidden columns need no special cases.
  *
  * A row's focus stops are its cells' focusable elements in order (ID link, copy buttons, status,
  * owner, times); a cell with none (type) is a stop itself. Arrows move along a row and between rows
  * in the same cell, keeping the place within the cell (the copy button stays a copy button).
  */
 
-/** Rows taking part in navigation: data rows and the row shown in place of them, not skeleton rows. */
+/** Rows taking part in navigation: data rows, not skeleton rows or the notice shown in place of rows. */
 export const GRID_ROW_ATTRIBUTE = 'data-grid-row';
 
 const FOCUSABLE = 'a[href], button, input, select, textarea, [tabindex]';
