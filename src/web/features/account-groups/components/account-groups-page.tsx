@@ -117,8 +117,12 @@ export function AccountGroupsPage() {
   const facetsRateLimited = isRateLimited(facets.failureReason) && facets.fetchStatus === 'fetching';
   // Retries that ran out end in an error panel, which speaks for itself.
   const rateLimitGaveUp = isRateLimited(list.error) || isRateLimited(facets.error);
-  const facetsError = facets.error !== null && !isInvalidSearch(facets.error) && pageError === null ? facets.error : null;
   const unreachable = !online || (isNetworkError(list.failureReason) && list.fetchStatus !== 'idle') || isNetworkError(list.error);
+  // The list's own problem, a refused search and the offline notice already cover the counts' failure.
+  const facetsError =
+    facets.error !== null && pageError === null && !isInvalidSearch(facets.error) && !(unreachable && isNetworkError(facets.error))
+      ? facets.error
+      : null;
   const clearFilters = (): void => setView({ status: [], type: [], q: null });
 
   const empty = waitingForConnection ? (
