@@ -125,6 +125,8 @@ describe('cached pages and offline paging', () => {
     expect(screen.getByRole('navigation', { name: 'Pagination' })).toHaveTextContent('Page 3 of 6');
     await waitForResults('You are offline: page 3 will load when the connection is back');
     expect(screen.queryByRole('progressbar', { name: 'Loading account groups' })).toBeNull();
+    // No "Updated 2 s ago" for rows that are not on screen.
+    expect(screen.queryByText(/^Updated /)).toBeNull();
 
     // Pages opened before still show at once while offline.
     await user.click(screen.getByRole('button', { name: 'Previous page' }));

@@ -164,7 +164,10 @@ export function AccountGroupsPage() {
       <header className="page-header">
         <div className="page-header__title">
           <h1 id="page-title">Account groups</h1>
-          {page && <Freshness asOf={page.meta.as_of} source={page.meta.source} complete={page.meta.complete} />}
+          {/* Not while the rows are hidden waiting for the connection: there is nothing on screen to date. */}
+          {page && !waitingForConnection && (
+            <Freshness asOf={page.meta.as_of} source={page.meta.source} complete={page.meta.complete} />
+          )}
         </div>
         <div className="page-header__actions">
           <RefreshButton />
