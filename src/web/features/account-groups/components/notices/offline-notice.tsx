@@ -7,7 +7,7 @@ export function OfflineNotice({ browserOffline }: { browserOffline: boolean }) {
       <WifiOff aria-hidden size={16} />
       <span>
         {browserOffline
-          ? 'You are offline. The last loaded account groups stay on screen and refresh when the connection returns.'
+          ? 'You are offline. Pages already loaded still show and refresh when the connection returns; others load then.'
           : 'The console server cannot be reached (offline?). Retrying; the list refreshes by itself when it answers.'}
       </span>
     </div>
