@@ -108,13 +108,17 @@ const INTERACTIVE = 'a, button, input, select, textarea, [data-no-row-click], [r
 /**
  * After paging from the pagination below the rows: brings the top of the table (where the new rows
  * and the progress bar show) into view and gives the table focus, so reading goes on from there
- * rather than from the bottom of the new page. Only ever called for the person's own click.
+ * rather than from the bottom of the new page. Only ever called for the person's own click. In the
+ * next frame: a cached page has already rendered (synchronously, use-list-view.ts), and scrolling now
+ * would force a layout of its rows on top of the one the frame does anyway.
  */
 export function revealTableTop(): void {
-  const table = document.getElementById(TABLE_ID);
-  if (table === null) return;
-  table.closest(`.${FRAME_CLASS}`)?.scrollIntoView({ block: 'nearest' });
-  table.focus({ preventScroll: true });
+  requestAnimationFrame(() => {
+    const table = document.getElementById(TABLE_ID);
+    if (table === null) return;
+    table.closest(`.${FRAME_CLASS}`)?.scrollIntoView({ block: 'nearest' });
+    table.focus({ preventScroll: true });
+  });
 }
 
 export function AccountGroupsTable({ table, density, loading, refreshing, changingView, empty }: AccountGroupsTableProps) {
@@ -126,9 +130,14 @@ export function AccountGroupsTable({ table, density, loading, refreshing, changi
   const scrollRef = useRef<HTMLDivElement>(null);
   const grid = useGridKeyboard(bodyRef);
 
-  // Another view (page, sort, filters: the URL's query) starts at its first row, not where the last one was scrolled to.
+  // Another view (page, sort, filters: the URL's query) starts at its first row, not where the last one
+  // was scrolled to. In the next frame, before it is painted: scrolling here, in the commit, would force
+  // the browser to lay out the new rows twice.
   useLayoutEffect(() => {
-    if (scrollRef.current !== null) scrollRef.current.scrollTop = 0;
+    const frame = requestAnimationFrame(() => {
+      if (scrollRef.current !== null && scrollRef.current.scrollTop !== 0) scrollRef.current.scrollTop = 0;
+    });
+    return () => cancelAnimationFrame(frame);
   }, [search]);
   const gridRow = { [GRID_ROW_ATTRIBUTE]: '' };
 

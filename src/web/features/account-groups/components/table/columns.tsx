@@ -10,7 +10,7 @@ import { describeType, describeUserType, type AccountGroup } from '../../../../.
 import { RelativeTime } from '../../../../components/relative-time';
 import { CopyButton } from '../../../../components/copy-button';
 import { Tooltip } from '../../../../components/tooltip';
-import { formatCount, shortId } from '../../../../lib/format';
+import { formatCount } from '../../../../lib/format';
 import { StatusLabel } from '../status-label';
 import { GroupIdLink } from './group-id-link';
 
@@ -125,7 +125,10 @@ function OwnersCell({ group }: { group: AccountGroup }) {
   const userType = fallbackUser ? describeUserType(fallbackUser.type).label : null;
   return (
     <span className="cell-inline">
-      {/* No aria-label on a plain span (ARIA forbids naming it): the full ID is its text for screen readers. */}
+      {/*
+        No aria-label on a plain span (ARIA forbids naming it): the whole ID is its text, for screen
+        readers, find and copy, and CSS shows only its first characters (.owner-id), as shortId would.
+      */}
       <Tooltip
         content={
           <span className="tooltip__lines">
@@ -136,11 +139,8 @@ function OwnersCell({ group }: { group: AccountGroup }) {
         describes={false}
       >
         <span className="owner-id mono tabular" tabIndex={IN_GRID}>
-          <span aria-hidden="true">{shortId(first)}</span>
-          <span className="sr-only">
-            {first}
-            {userType && `, ${userType.toLowerCase()}`}
-          </span>
+          {first}
+          {userType && `, ${userType.toLowerCase()}`}
         </span>
       </Tooltip>
       <CopyButton value={first} label={fallbackUser ? 'user ID' : 'owner user ID'} hint={false} tabIndex={IN_GRID} />
