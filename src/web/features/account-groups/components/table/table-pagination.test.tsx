@@ -66,7 +66,8 @@ describe('"Next page" from below the rows', () => {
     await waitForResults('Showing 1–50 of 300 account groups');
 
     await user.click(within(pagination()).getByRole('button', { name: 'Next page' }));
-    expect(resultsTable()).toHaveFocus();
+    // In the next frame, once the new page has rendered.
+    await waitFor(() => expect(resultsTable()).toHaveFocus());
     expect(scrolled.some((element) => element.contains(resultsTable()) && element !== resultsTable())).toBe(true);
     await waitForResults('Showing 51–100 of 300 account groups');
 
@@ -84,6 +85,7 @@ describe('"Next page" from below the rows', () => {
     await waitForResults('Showing 1–50 of 300 account groups');
     const previous = within(pagination()).getByRole('button', { name: 'Previous page' });
     await user.click(previous);
+    await new Promise((resolve) => requestAnimationFrame(resolve));
     expect(previous).toHaveFocus();
   });
 });
