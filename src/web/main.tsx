@@ -1,8 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
+import { prefetchFirstView } from './app/prefetch-first-view';
 import { preloadDeferredUi } from './app/preload-deferred-ui';
 import { applyTheme, watchSystemTheme } from './app/theme/theme-store';
+import { createQueryClient } from './lib/query-client';
 import './app/styles/tokens.css';
 import './app/styles/base.css';
 import './app/styles/components.css';
@@ -15,13 +17,26 @@ watchSystemTheme();
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+/** Longest the first render waits for the first rows; past it, the skeleton shows and the rows follow. */
+const FIRST_ROWS_WAIT_MS = 250;
 
-// Tooltips and menus are not needed for the first rows: fetch their chunks alongside the data.
-preloadDeferredUi().catch(() => {
-  // Their buttons stay plain until a later load succeeds; nothing on screen depends on them.
+const queryClient = createQueryClient();
+const firstRows = prefetchFirstView(queryClient, window.location);
+
+// One render with the rows in it costs less than a skeleton render followed by the rows' render, and
+// the rows are usually here by the time the bundle has run.
+void Promise.race([firstRows, new Promise((resolve) => setTimeout(resolve, FIRST_ROWS_WAIT_MS))]).then(() => {
+  createRoot(root).render(
+    <StrictMode>
+      <App queryClient={queryClient} />
+    </StrictMode>,
+  );
+  // Tooltips and menus are not needed for the first rows: their chunks load once those are drawn.
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      preloadDeferredUi().catch(() => {
+        // Their buttons stay plain until a later load succeeds; nothing on screen depends on them.
+      });
+    }),
+  );
 });
