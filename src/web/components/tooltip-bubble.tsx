@@ -1,6 +1,7 @@
-import { useEffect, useEffectEvent, useLayoutEffect, useRef, type ReactNode } from 'react';
-import { createPortal } from 'react-dom';
-import { placeTooltip, type TooltipSide } from './tooltip-placement';
+import * as Popover from '@radix-ui/react-popover';
+import { useMemo, type ReactNode } from 'react';
+
+export type TooltipSide = 'top' | 'right' | 'bottom' | 'left';
 
 export interface TooltipBubbleProps {
   id: string;
@@ -14,57 +15,41 @@ export interface TooltipBubbleProps {
 }
 
 /**
- * The bubble of `Tooltip`, in a chunk loaded after first paint. It is rendered beside its trigger, not
- * around it, so showing it never remounts the trigger (and never drops its focus). Positioned in
- * viewport coordinates and kept beside the trigger while anything scrolls or the text changes size;
- * written to the element directly, as a scroll can move it every frame.
+ * The bubble of `Tooltip`, in a chunk loaded after first paint: Radix's popover, anchored to the trigger
+ * by reference rather than wrapped around it, so showing it never remounts the trigger (and never drops
+ * its focus). Radix places it (flipping and shifting at the viewport's edges, following scrolls), layers
+ * it (Escape closes the tooltip before a drawer under it; it stays hoverable over a modal drawer) and
+ * portals it. It never takes focus: the trigger keeps it, and describes itself with the bubble's id.
  */
 export function TooltipBubble({ id, anchor, content, side, onPointerEnter, onPointerLeave, onDismiss }: TooltipBubbleProps) {
-  const ref = useRef<HTMLDivElement>(null);
-  const dismiss = useEffectEvent(onDismiss);
-
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent): void => {
-      if (event.key === 'Escape') dismiss();
-    };
-    window.addEventListener('keydown', onKeyDown, true);
-    return () => window.removeEventListener('keydown', onKeyDown, true);
-  }, []);
-
-  useLayoutEffect(() => {
-    const bubble = ref.current;
-    if (bubble === null) return;
-    const place = (): void => {
-      const viewport = document.documentElement;
-      const at = placeTooltip(
-        anchor.getBoundingClientRect(),
-        { width: bubble.offsetWidth, height: bubble.offsetHeight },
-        { width: viewport.clientWidth, height: viewport.clientHeight },
-        side,
-      );
-      bubble.style.transform = `translate(${Math.round(at.left)}px, ${Math.round(at.top)}px)`;
-      bubble.style.setProperty('--tooltip-arrow', `${Math.round(at.arrow)}px`);
-      bubble.dataset.side = at.side;
-    };
-    place();
-    const resized = new ResizeObserver(place);
-    resized.observe(bubble);
-    window.addEventListener('scroll', place, { capture: true, passive: true });
-    window.addEventListener('resize', place);
-    return () => {
-      resized.disconnect();
-      window.removeEventListener('scroll', place, { capture: true });
-      window.removeEventListener('resize', place);
-    };
-  }, [anchor, side]);
-
-  return createPortal(
-    <div ref={ref} id={id} role="tooltip" className="tooltip" onPointerEnter={onPointerEnter} onPointerLeave={onPointerLeave}>
-      {content}
-      <svg className="tooltip__arrow" width={10} height={5} viewBox="0 0 30 10" preserveAspectRatio="none" aria-hidden="true">
-        <polygon points="0,0 30,0 15,10" />
-      </svg>
-    </div>,
-    document.body,
+  const anchorRef = useMemo(() => ({ current: anchor }), [anchor]);
+  return (
+    <Popover.Root
+      open
+      onOpenChange={(open) => {
+        if (!open) onDismiss();
+      }}
+    >
+      <Popover.Anchor virtualRef={anchorRef} />
+      <Popover.Portal>
+        <Popover.Content
+          id={id}
+          role="tooltip"
+          className="tooltip"
+          side={side}
+          sideOffset={6}
+          collisionPadding={8}
+          onOpenAutoFocus={(event) => event.preventDefault()}
+          onCloseAutoFocus={(event) => event.preventDefault()}
+          // Focus and clicks elsewhere are the trigger's business (it hides the bubble on blur and press).
+          onFocusOutside={(event) => event.preventDefault()}
+          onPointerEnter={onPointerEnter}
+          onPointerLeave={onPointerLeave}
+        >
+          {content}
+          <Popover.Arrow className="tooltip__arrow" width={10} height={5} />
+        </Popover.Content>
+      </Popover.Portal>
+    </Popover.Root>
   );
 }

@@ -1,3 +1,4 @@
+import * as Dialog from '@radix-ui/react-dialog';
 import { act, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
@@ -93,6 +94,31 @@ describe('Tooltip', () => {
     await user.keyboard('{Enter}');
     await waitFor(() => expect(screen.getByRole('tooltip')).toHaveTextContent('Copied'));
     expect(trigger).toHaveFocus();
+  });
+
+  it('in a dialog, Escape closes the tooltip first and the dialog only on the next press', async () => {
+    const user = userEvent.setup();
+    render(
+      <Dialog.Root defaultOpen>
+        <Dialog.Portal>
+          <Dialog.Content aria-describedby={undefined}>
+            <Dialog.Title>Group</Dialog.Title>
+            <Trigger />
+          </Dialog.Content>
+        </Dialog.Portal>
+      </Dialog.Root>,
+    );
+    // Tab from the dialog's first focus to the trigger, so that the tooltip opens as for a keyboard user.
+    while (document.activeElement !== screen.getByRole('button', { name: 'Short' })) await user.tab();
+    expect(screen.getByRole('tooltip')).toHaveTextContent('Full text');
+
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('tooltip')).toBeNull();
+    expect(screen.getByRole('dialog')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Short' })).toHaveFocus();
+
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).toBeNull();
   });
 
   it('shows one tooltip at a time', async () => {

@@ -7,8 +7,7 @@ import {
   type ReactNode,
 } from 'react';
 import { deferredComponent } from '../lib/deferred';
-import type { TooltipBubbleProps } from './tooltip-bubble';
-import type { TooltipSide } from './tooltip-placement';
+import type { TooltipBubbleProps, TooltipSide } from './tooltip-bubble';
 
 /** The trigger's own props that the tooltip chains its handlers after. */
 interface TriggerProps {
