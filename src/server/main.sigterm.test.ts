@@ -72,6 +72,15 @@ class ConsoleProcess {
   }
 }
 
+async function addFault(controlPort: number, fault: Record<string, unknown>): Promise<void> {
+  const answer = await fetch(`http://127.0.0.1:${controlPort}/control/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(fault),
+  });
+  expect(answer.status).toBe(201);
+}
+
 describe('SIGTERM', () => {
   let running: ConsoleProcess | undefined;
   let cwd: string | undefined;
@@ -80,9 +89,9 @@ describe('SIGTERM', () => {
     if (cwd !== undefined) rmSync(cwd, { recursive: true, force: true });
   });
 
-  it('lets an in-flight request finish, refuses new connections meanwhile, then exits 0', async () => {
+  /** `npm start`'s server on the embedded sandbox, in an empty working directory (no .env of the developer's). */
+  async function startConsole(env: Record<string, string> = {}): Promise<{ child: ConsoleProcess; port: number; controlPort: number }> {
     const [port, controlPort] = [await freePort(), await freePort()];
-    // An empty working directory: no .env of the developer's may change what starts.
     cwd = mkdtempSync(join(tmpdir(), 'console-sigterm-'));
     const child = new ConsoleProcess(
       {
@@ -92,18 +101,18 @@ describe('SIGTERM', () => {
         SANDBOX_ACTIVITY_PER_MINUTE: '0',
         STATIC_DIR: join(cwd, 'no-spa'),
         LOG_LEVEL: 'info',
+        ...env,
       },
       cwd,
     );
     running = child;
     await child.waitForLine(/console ready at/);
+    return { child, port, controlPort };
+  }
 
-    const fault = await fetch(`http://127.0.0.1:${controlPort}/control/faults`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ target: 'account_groups', kind: 'latency', latency_ms: 1_500 }),
-    });
-    expect(fault.status).toBe(201);
+  it('lets an in-flight request finish, refuses new connections meanwhile, then exits 0', async () => {
+    const { child, port, controlPort } = await startConsole();
+    await addFault(controlPort, { target: 'account_groups', kind: 'latency', latency_ms: 1_500 });
 
     let slowDone = false;
     const slow = fetch(`http://127.0.0.1:${port}/api/account-groups?limit=3&offset=7`).then(async (response) => {
@@ -131,30 +140,10 @@ describe('SIGTERM', () => {
   });
 
   it('does not wait for a mirror sync stuck on Upvest: a waiting refresh is answered and the process exits 0', async () => {
-    const [port, controlPort] = [await freePort(), await freePort()];
-    cwd = mkdtempSync(join(tmpdir(), 'console-sigterm-'));
-    const child = new ConsoleProcess(
-      {
-        PORT: String(port),
-        SANDBOX_CONTROL_PORT: String(controlPort),
-        SANDBOX_ACCOUNT_GROUPS: '200',
-        SANDBOX_ACTIVITY_PER_MINUTE: '0',
-        STATIC_DIR: join(cwd, 'no-spa'),
-        LOG_LEVEL: 'info',
-      },
-      cwd,
-    );
-    running = child;
-    await child.waitForLine(/console ready at/);
+    const { child, port, controlPort } = await startConsole();
     await child.waitForLine(/Mirror full sync done/);
-
     // Upvest hangs for longer than this test may take: the refresh's sync can only end by being aborted.
-    const fault = await fetch(`http://127.0.0.1:${controlPort}/control/faults`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ target: 'account_groups', kind: 'latency', latency_ms: 120_000 }),
-    });
-    expect(fault.status).toBe(201);
+    await addFault(controlPort, { target: 'account_groups', kind: 'latency', latency_ms: 120_000 });
     const refresh = fetch(`http://127.0.0.1:${port}/api/account-groups/refresh`, { method: 'POST' }).then((response) => response.status);
     await child.waitForLine(/^(?=.*"incoming request")(?=.*refresh)/);
 
@@ -164,32 +153,13 @@ describe('SIGTERM', () => {
   }, 30_000);
 
   it('past SHUTDOWN_GRACE_SECONDS aborts a call still waiting on Upvest: its request gets a 503 problem and the process exits 0', async () => {
-    const [port, controlPort] = [await freePort(), await freePort()];
-    cwd = mkdtempSync(join(tmpdir(), 'console-sigterm-'));
-    const child = new ConsoleProcess(
-      {
-        PORT: String(port),
-        SANDBOX_CONTROL_PORT: String(controlPort),
-        SANDBOX_ACCOUNT_GROUPS: '200',
-        SANDBOX_ACTIVITY_PER_MINUTE: '0',
-        STATIC_DIR: join(cwd, 'no-spa'),
-        LOG_LEVEL: 'info',
-        SHUTDOWN_GRACE_SECONDS: '1',
-        // Neither the headers timeout nor the call deadline may end the call before the grace period does.
-        UPVEST_TIMEOUT_MS: '120000',
-        UPVEST_DEADLINE_MS: '120000',
-      },
-      cwd,
-    );
-    running = child;
-    await child.waitForLine(/console ready at/);
-
-    const fault = await fetch(`http://127.0.0.1:${controlPort}/control/faults`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ target: 'account_groups', kind: 'latency', latency_ms: 120_000 }),
+    const { child, port, controlPort } = await startConsole({
+      SHUTDOWN_GRACE_SECONDS: '1',
+      // Neither the headers timeout nor the call deadline may end the call before the grace period does.
+      UPVEST_TIMEOUT_MS: '120000',
+      UPVEST_DEADLINE_MS: '120000',
     });
-    expect(fault.status).toBe(201);
+    await addFault(controlPort, { target: 'account_groups', kind: 'latency', latency_ms: 120_000 });
     const stuck = fetch(`http://127.0.0.1:${port}/api/account-groups?limit=3&offset=9`).then(async (response) => ({
       status: response.status,
       problem: (await response.json()) as { type?: string; title?: string },
