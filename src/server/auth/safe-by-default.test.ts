@@ -1,30 +1,8 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const MAIN = new URL('../main.ts', import.meta.url).pathname;
-const TSX = new URL('../../../node_modules/.bin/tsx', import.meta.url).pathname;
-
-/** `npm start`'s server as an operator starts it, in an empty directory (no .env), with only these settings. */
-function startConsoleProcess(env: Record<string, string>, cwd: string): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [MAIN], {
-      cwd,
-      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', PORT: '0', SANDBOX_ACCOUNT_GROUPS: '10', ...env },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    const timer = setTimeout(() => child.kill('SIGTERM'), 20_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stderr });
-    });
-  });
-}
+import { runMain } from '../testing/run-main';
 
 describe('safe by default', () => {
   let directory: string;
@@ -35,7 +13,7 @@ describe('safe by default', () => {
   afterAll(() => rm(directory, { recursive: true, force: true }));
 
   it('refuses to start on a non-loopback address without sign-in, and says how to configure it', async () => {
-    const { code, stderr } = await startConsoleProcess({ HOST: '0.0.0.0' }, directory);
+    const { code, stderr } = await runMain({ HOST: '0.0.0.0' }, directory);
     expect(code).toBe(2);
     expect(stderr).toMatch(/^Invalid setting HOST: is "0\.0\.0\.0", which is not a loopback address/);
     expect(stderr).toContain('OIDC_ISSUER_URL');
@@ -43,14 +21,14 @@ describe('safe by default', () => {
   });
 
   it('refuses to start behind a proxy (TRUST_PROXY) without sign-in, even on loopback', async () => {
-    const { code, stderr } = await startConsoleProcess({ HOST: '127.0.0.1', TRUST_PROXY: '1' }, directory);
+    const { code, stderr } = await runMain({ HOST: '127.0.0.1', TRUST_PROXY: '1' }, directory);
     expect(code).toBe(2);
     expect(stderr).toMatch(/^Invalid setting TRUST_PROXY: is set, so the console expects a reverse proxy in front, but no sign-in is configured/);
     expect(stderr).toContain('Sign-in is required behind a proxy');
   });
 
   it('refuses to start with a users file that does not exist, naming the setting', async () => {
-    const { code, stderr } = await startConsoleProcess({ HOST: '0.0.0.0', AUTH_USERS_FILE: join(directory, 'missing.json') }, directory);
+    const { code, stderr } = await runMain({ HOST: '0.0.0.0', AUTH_USERS_FILE: join(directory, 'missing.json') }, directory);
     expect(code).toBe(2);
     expect(stderr).toMatch(/^Invalid setting AUTH_USERS_FILE: .*missing\.json: does not exist \(create it with `npm run user:add`\)/);
   });
