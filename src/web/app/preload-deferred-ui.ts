@@ -5,8 +5,8 @@ import { preloadViewOptions } from '../features/account-groups/components/table/
 import { preloadThemeMenu } from './theme/theme-toggle';
 
 /**
- * Loads the interactive parts that the first rows do not need (Radix tooltips and menus). main.tsx
- * starts this right after the first render, in parallel with the data; tests await it.
+ * Loads the interactive parts that the first rows do not need (Radix tooltip bubbles and menus).
+ * main.tsx starts this in the frame after the first render; tests await it.
  */
 export function preloadDeferredUi(): Promise<unknown> {
   return Promise.all([preloadTooltip(), preloadFacetedFilter(), preloadViewOptions(), preloadThemeMenu(), preloadSignedInUser()]);
