@@ -1,15 +1,17 @@
 import { useState } from 'react';
 import type { QueryClient } from '@tanstack/react-query';
-import { RouterProvider } from 'react-router/dom';
 import { AppProviders } from './providers';
-import { createAppRouter } from './router';
+import { AppRouter, createAppHistory } from './router';
+import { AppRoutes } from './routes';
 
 /** The query client comes from main.tsx, which has already asked it for the first view's data. */
 export function App({ queryClient }: { queryClient: QueryClient }) {
-  const [router] = useState(createAppRouter);
+  const [history] = useState(createAppHistory);
   return (
     <AppProviders queryClient={queryClient}>
-      <RouterProvider router={router} />
+      <AppRouter history={history}>
+        <AppRoutes />
+      </AppRouter>
     </AppProviders>
   );
 }

@@ -1,9 +1,15 @@
-import { Navigate, useLocation, useRouteError, type RouteObject } from 'react-router';
-import { ProblemPanel } from '../components/problem-panel';
+import { lazy, Suspense } from 'react';
+import { Navigate, useLocation, useRoutes, type RouteObject } from 'react-router';
 import { AccountGroupsPage } from '../features/account-groups/components/account-groups-page';
 import { AccountGroupDetailRoute } from '../features/account-groups/components/detail/account-group-detail-route';
 import { LIST_PATH } from '../features/account-groups/lib/list-view';
 import { AppLayout } from './layout/app-layout';
+import { RouteErrorBoundary } from './route-error-boundary';
+
+// Outside the layout: no header, no status calls before anyone is signed in. Its own chunk.
+const LoginPage = lazy(() =>
+  import('../features/auth/components/login-page').then((module) => ({ default: module.LoginPage })),
+);
 
 /** `/` opens the list, keeping any view parameters a link carried. */
 function RedirectToList() {
@@ -22,22 +28,15 @@ function NotFoundPage() {
   );
 }
 
-/** A render error must not leave a blank screen. */
-function RouteError() {
-  const error = useRouteError();
-  return (
-    <main id="main" className="page">
-      <ProblemPanel error={error} context="This page failed to render." onRetry={() => window.location.reload()} />
-    </main>
-  );
-}
-
-/** The SPA's routes, shared by the browser router and the tests' memory router. */
+/** The SPA's routes, the same in the app and in the tests. */
 export const routes: RouteObject[] = [
   {
     path: '/',
-    element: <AppLayout />,
-    errorElement: <RouteError />,
+    element: (
+      <RouteErrorBoundary>
+        <AppLayout />
+      </RouteErrorBoundary>
+    ),
     children: [
       { index: true, element: <RedirectToList /> },
       {
@@ -49,9 +48,18 @@ export const routes: RouteObject[] = [
     ],
   },
   {
-    // Outside the layout: no header, no status calls before anyone is signed in. Its own chunk.
     path: '/login',
-    errorElement: <RouteError />,
-    lazy: async () => ({ Component: (await import('../features/auth/components/login-page')).LoginPage }),
+    element: (
+      <RouteErrorBoundary>
+        {/* Blank while the small chunk loads: a loading line would only flash. */}
+        <Suspense fallback={null}>
+          <LoginPage />
+        </Suspense>
+      </RouteErrorBoundary>
+    ),
   },
 ];
+
+export function AppRoutes() {
+  return useRoutes(routes);
+}

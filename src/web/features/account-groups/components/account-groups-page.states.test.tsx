@@ -105,7 +105,7 @@ describe('cached pages and offline paging', () => {
   });
 
   it('offline, says a page not loaded yet will load when the connection is back, instead of showing the previous rows', async () => {
-    const { user, router } = await renderApp();
+    const { user, history } = await renderApp();
     await waitForResults('Showing 1–50 of 300 account groups');
     // Page 2 is prefetched while online; page 3 is not.
     await waitFor(() => expect(recordedOffsets()).toContain('50'));
@@ -116,7 +116,7 @@ describe('cached pages and offline paging', () => {
     await waitForResults('Showing 51–100 of 300 account groups');
 
     await user.click(screen.getByRole('button', { name: 'Next page' }));
-    await waitFor(() => expect(currentUrl(router)).toBe('/account-groups?page=3'));
+    await waitFor(() => expect(currentUrl(history)).toBe('/account-groups?page=3'));
     const table = resultsTable();
     expect(await within(table).findByRole('heading', { name: 'Page 3 will load when the connection is back' })).toBeInTheDocument();
     expect(shownIds()).toEqual([]);
@@ -185,13 +185,13 @@ describe('empty lists', () => {
   });
 
   it('says when nothing matches the filters and offers to clear them', async () => {
-    const { router, user } = await renderApp('/account-groups?q=no-such-thing');
+    const { history, user } = await renderApp('/account-groups?q=no-such-thing');
     await waitForResults('No account groups match these filters');
     const table = resultsTable();
     expect(within(table).getByRole('heading', { name: 'No account groups match these filters' })).toBeInTheDocument();
 
     await user.click(within(table).getByRole('button', { name: 'Clear filters' }));
-    await waitFor(() => expect(currentUrl(router)).toBe('/account-groups'));
+    await waitFor(() => expect(currentUrl(history)).toBe('/account-groups'));
     await waitForResults('Showing 1–50 of 300 account groups');
   });
 });
@@ -265,7 +265,7 @@ describe('errors', () => {
           : answerList(request),
       ),
     );
-    const { router, user } = await renderApp('/account-groups?page=3');
+    const { history, user } = await renderApp('/account-groups?page=3');
     const panel = await screen.findByRole('alert', { name: 'Upvest cannot be reached' });
     // In place of the rows, inside the table.
     expect(resultsTable()).toContainElement(panel);
@@ -274,10 +274,10 @@ describe('errors', () => {
 
     await user.click(within(pagination).getByRole('button', { name: 'Previous page' }));
     await waitForResults('Showing 51–100 of 300 account groups');
-    expect(currentUrl(router)).toBe('/account-groups?page=2');
+    expect(currentUrl(history)).toBe('/account-groups?page=2');
 
     await user.click(within(screen.getByRole('group', { name: 'Quick views' })).getByRole('button', { name: /^Closed/ }));
-    await waitFor(() => expect(currentUrl(router)).toBe('/account-groups?status=CLOSED'));
+    await waitFor(() => expect(currentUrl(history)).toBe('/account-groups?status=CLOSED'));
     await waitForResults(/account groups$/);
   });
 

@@ -1,7 +1,8 @@
 import { act, render } from '@testing-library/react';
-import { createMemoryRouter } from 'react-router';
-import { RouterProvider } from 'react-router/dom';
+import { Route, Routes } from 'react-router';
 import { describe, expect, it } from 'vitest';
+import { AppRouter } from '../../../app/router';
+import { createTestHistory } from '../../../testing/memory-history';
 import { useListView, type SetListView } from './use-list-view';
 
 function renderListView(url: string) {
@@ -10,41 +11,47 @@ function renderListView(url: string) {
     handle.setView = useListView().setView;
     return null;
   }
-  const router = createMemoryRouter([{ path: '/account-groups', element: <Probe /> }], { initialEntries: [url] });
-  render(<RouterProvider router={router} />);
+  const history = createTestHistory(url);
+  render(
+    <AppRouter history={history}>
+      <Routes>
+        <Route path="/account-groups" element={<Probe />} />
+      </Routes>
+    </AppRouter>,
+  );
   const setView: SetListView = (...args) => {
     if (handle.setView === null) throw new Error('the probe did not render');
     handle.setView(...args);
   };
-  return { router, setView };
+  return { history, setView };
 }
 
 describe('useListView', () => {
-  it('keeps both of two toggles made before the first one has re-rendered', async () => {
-    const { router, setView } = renderListView('/account-groups');
+  it('keeps both of two toggles made one right after the other', async () => {
+    const { history, setView } = renderListView('/account-groups');
     await act(async () => {
       setView((current) => ({ status: [...current.status, 'LOCKED'] }));
       setView((current) => ({ status: [...current.status, 'CLOSING'] }));
       await Promise.resolve();
     });
-    expect(new URLSearchParams(router.state.location.search).get('status')).toBe('CLOSING,LOCKED');
+    expect(new URLSearchParams(history.location.search).get('status')).toBe('CLOSING,LOCKED');
   });
 
   it('builds on the URL again after back and forward', async () => {
-    const { router, setView } = renderListView('/account-groups?status=ACTIVE');
+    const { history, setView } = renderListView('/account-groups?status=ACTIVE');
     await act(async () => {
       setView((current) => ({ status: [...current.status, 'LOCKED'] }));
       await Promise.resolve();
     });
     await act(async () => {
-      await router.navigate(-1);
+      history.go(-1);
     });
-    expect(router.state.location.search).toBe('?status=ACTIVE');
+    expect(history.location.search).toBe('?status=ACTIVE');
     await act(async () => {
       setView((current) => ({ type: [...current.type, 'ISA'] }));
       await Promise.resolve();
     });
-    const params = new URLSearchParams(router.state.location.search);
+    const params = new URLSearchParams(history.location.search);
     expect(params.get('status')).toBe('ACTIVE');
     expect(params.get('type')).toBe('ISA');
   });

@@ -32,8 +32,8 @@ export function useListView(): { view: ListView; search: string; setView: SetLis
   const view = useMemo(() => parseListView(new URLSearchParams(location.search)), [location.search]);
   const search = useMemo(() => listViewSearch(view), [view]);
 
-  // Changes build on the last view asked for, not on the last one rendered: two quick clicks (Locked, then
-  // Closing) come before the first navigation has re-rendered, and the second must not undo the first.
+  // Changes build on the last view asked for, not on the last one rendered: a correction renders as a
+  // transition, and a click that comes before it has rendered must not undo it.
   const latest = useRef(view);
   useEffect(() => {
     latest.current = view;
@@ -47,9 +47,8 @@ export function useListView(): { view: ListView; search: string; setView: SetLis
       const replace = options.replace ?? false;
       void navigate(
         { pathname: options.keepPath === true ? location.pathname : LIST_PATH, search: listViewSearch(next) },
-        // A person's own change renders at once, not as the router's default transition: inside a transition
-        // the table's deferred tooltips (account-groups-table.tsx) would attach in the same, slower render.
-        // Corrections (replace) may wait.
+        // A person's own change has rendered by the time navigate() returns (app/router.tsx honours flushSync),
+        // not as the router's default transition. Corrections (replace) may wait.
         { replace, flushSync: !replace },
       );
     },

@@ -33,7 +33,7 @@ describe('sign-in page', () => {
       }),
       http.get('/api/auth/session', () => HttpResponse.json(ALICE)),
     );
-    const { user, router } = await renderApp('/login?next=%2Faccount-groups%3Fstatus%3DLOCKED');
+    const { user, history } = await renderApp('/login?next=%2Faccount-groups%3Fstatus%3DLOCKED');
 
     expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
     await user.type(await screen.findByLabelText('Username'), 'alice');
@@ -41,7 +41,7 @@ describe('sign-in page', () => {
     await user.type(screen.getByLabelText('Password'), 'alice-battery-staple');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
 
-    await waitFor(() => expect(currentUrl(router)).toBe('/account-groups?status=LOCKED'));
+    await waitFor(() => expect(currentUrl(history)).toBe('/account-groups?status=LOCKED'));
     expect(sent).toEqual({ username: 'alice', password: 'alice-battery-staple' });
     expect(await screen.findByText('Alice Doe')).toBeInTheDocument();
   });
@@ -51,7 +51,7 @@ describe('sign-in page', () => {
     passwordLogin(() =>
       problemResponse({ type: '/problems/wrong-credentials', title: 'Wrong username or password', status: 401, detail: 'Wrong username or password.' }),
     );
-    const { user, router } = await renderApp('/login?next=%2Faccount-groups');
+    const { user, history } = await renderApp('/login?next=%2Faccount-groups');
     await user.type(await screen.findByLabelText('Username'), 'alice');
     await user.type(screen.getByLabelText('Password'), 'not-it');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
@@ -60,7 +60,7 @@ describe('sign-in page', () => {
     expect(screen.getByLabelText('Password')).toHaveValue('');
     expect(screen.getByLabelText('Password')).toHaveFocus();
     expect(screen.getByLabelText('Password')).toHaveAttribute('aria-invalid', 'true');
-    expect(currentUrl(router)).toBe('/login?next=%2Faccount-groups');
+    expect(currentUrl(history)).toBe('/login?next=%2Faccount-groups');
   });
 
   it('when slowed down, says how many seconds to wait and keeps the button off until then', async () => {
@@ -135,12 +135,12 @@ describe('sign-in page', () => {
     offering({ auth: 'required', password: true, oidc: { name: 'Okta' } });
     passwordLogin(() => HttpResponse.json(ALICE));
     server.use(http.get('/api/auth/session', () => HttpResponse.json(ALICE)));
-    const { user, router } = await renderApp('/login?next=https%3A%2F%2Fevil.example%2F');
+    const { user, history } = await renderApp('/login?next=https%3A%2F%2Fevil.example%2F');
     expect(await screen.findByRole('link', { name: 'Sign in with Okta' })).toHaveAttribute('href', '/api/auth/oidc/start?next=%2Faccount-groups');
     await user.type(screen.getByLabelText('Username'), 'alice');
     await user.type(screen.getByLabelText('Password'), 'alice-battery-staple');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
-    await waitFor(() => expect(currentUrl(router)).toBe('/account-groups'));
+    await waitFor(() => expect(currentUrl(history)).toBe('/account-groups'));
   });
 
   it.each(['/.//evil.example/', '/%2e//evil.example/'])(
@@ -149,19 +149,19 @@ describe('sign-in page', () => {
       offering({ auth: 'required', password: true, oidc: { name: 'Okta' } });
       passwordLogin(() => HttpResponse.json(ALICE));
       server.use(http.get('/api/auth/session', () => HttpResponse.json(ALICE)));
-      const { user, router } = await renderApp(`/login?next=${encodeURIComponent(next)}`);
+      const { user, history } = await renderApp(`/login?next=${encodeURIComponent(next)}`);
       expect(await screen.findByRole('link', { name: 'Sign in with Okta' })).toHaveAttribute('href', '/api/auth/oidc/start?next=%2Faccount-groups');
       await user.type(screen.getByLabelText('Username'), 'alice');
       await user.type(screen.getByLabelText('Password'), 'alice-battery-staple');
       await user.click(screen.getByRole('button', { name: 'Sign in' }));
-      await waitFor(() => expect(currentUrl(router)).toBe('/account-groups'));
+      await waitFor(() => expect(currentUrl(history)).toBe('/account-groups'));
     },
   );
 
   it('goes straight on when the console runs without sign-in', async () => {
     const recorded = recordRequests();
-    const { router } = await renderApp('/login?next=%2Faccount-groups%3Fstatus%3DCLOSING');
-    await waitFor(() => expect(currentUrl(router)).toBe('/account-groups?status=CLOSING'));
+    const { history } = await renderApp('/login?next=%2Faccount-groups%3Fstatus%3DCLOSING');
+    await waitFor(() => expect(currentUrl(history)).toBe('/account-groups?status=CLOSING'));
     expect(recorded.some((request) => request.url.pathname === '/api/auth/login')).toBe(false);
   });
 });

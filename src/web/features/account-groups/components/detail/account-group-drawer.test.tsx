@@ -21,14 +21,14 @@ const drawer = () => findDrawer();
 
 describe('detail drawer', () => {
   it('opens from a row link, keeps the list params, shows every field and returns focus on Esc', async () => {
-    const { router, user } = await renderApp('/account-groups?sort=updated_at');
+    const { history, user } = await renderApp('/account-groups?sort=updated_at');
     await waitForResults('Showing 1–50 of 300 account groups');
     const [first] = expectedPage('sort=updated_at').data;
     if (!first) throw new Error('dataset is empty');
 
     const link = within(resultsTable()).getByRole('link', { name: first.id });
     await user.click(link);
-    await waitFor(() => expect(currentUrl(router)).toBe(`/account-groups/${first.id}?sort=updated_at`));
+    await waitFor(() => expect(currentUrl(history)).toBe(`/account-groups/${first.id}?sort=updated_at`));
     const dialog = await drawer();
     expect(dialog).toHaveFocus();
 
@@ -45,7 +45,7 @@ describe('detail drawer', () => {
 
     await user.keyboard('{Escape}');
     await waitFor(() => expect(openDrawer()).toBeNull());
-    expect(currentUrl(router)).toBe('/account-groups?sort=updated_at');
+    expect(currentUrl(history)).toBe('/account-groups?sort=updated_at');
     await waitFor(() => expect(within(resultsTable()).getByRole('link', { name: first.id })).toHaveFocus());
   });
 
@@ -77,18 +77,18 @@ describe('detail drawer', () => {
   });
 
   it('works as a direct link; closing moves focus to the table', async () => {
-    const { router, user } = await renderApp(`/account-groups/${firstOnPage.id}?status=${firstOnPage.status}`);
+    const { history, user } = await renderApp(`/account-groups/${firstOnPage.id}?status=${firstOnPage.status}`);
     const dialog = await drawer();
     await within(dialog).findByText(firstOnPage.securities_account_number);
 
     await user.click(within(dialog).getByRole('button', { name: 'Close' }));
     await waitFor(() => expect(openDrawer()).toBeNull());
-    expect(currentUrl(router)).toBe(`/account-groups?status=${firstOnPage.status}`);
+    expect(currentUrl(history)).toBe(`/account-groups?status=${firstOnPage.status}`);
     await waitFor(() => expect(document.getElementById(TABLE_ID)).toHaveFocus());
   });
 
   it('shows users with their types and links to the other groups of each user', async () => {
-    const { router, user } = await renderApp(`/account-groups/${childGroup.id}`);
+    const { history, user } = await renderApp(`/account-groups/${childGroup.id}`);
     const dialog = await drawer();
     await within(dialog).findByText(childGroup.securities_account_number);
 
@@ -105,8 +105,8 @@ describe('detail drawer', () => {
     expect(link.querySelector('svg.lucide-external-link')).toBeNull();
     expect(link.parentElement).toHaveTextContent('(this one included)');
     await user.click(link);
-    await waitFor(() => expect(currentParams(router).get('q')).toBe(guardian.id));
-    expect(router.state.location.pathname).toBe('/account-groups');
+    await waitFor(() => expect(currentParams(history).get('q')).toBe(guardian.id));
+    expect(history.location.pathname).toBe('/account-groups');
     await waitFor(() => expect(openDrawer()).toBeNull());
     await waitForResults(`of ${expectedPage(`q=${guardian.id}`).totalCount} account groups`);
   });
@@ -218,16 +218,16 @@ describe('detail drawer', () => {
   });
 
   it('gives focus back to the search box when it was opened from there', async () => {
-    const { user, router } = await renderApp();
+    const { user, history } = await renderApp();
     await waitForResults('Showing 1–50 of 300 account groups');
     const search = screen.getByRole('searchbox', { name: SEARCH_LABEL });
     await user.type(search, `${firstOnPage.id}{Enter}`);
-    await waitFor(() => expect(currentUrl(router)).toBe(`/account-groups/${firstOnPage.id}`));
+    await waitFor(() => expect(currentUrl(history)).toBe(`/account-groups/${firstOnPage.id}`));
     await drawer();
 
     await user.keyboard('{Escape}');
     await waitFor(() => expect(openDrawer()).toBeNull());
-    expect(currentUrl(router)).toBe('/account-groups');
+    expect(currentUrl(history)).toBe('/account-groups');
     await waitFor(() => expect(screen.getByRole('searchbox', { name: SEARCH_LABEL })).toHaveFocus());
   });
 

@@ -106,17 +106,17 @@ describe('keyboard in the rows (grid)', () => {
   });
 
   it('opens the group with Enter on its ID link, and on a cell that is not a link or button', async () => {
-    const { router, user } = await renderApp();
+    const { history, user } = await renderApp();
     await waitForResults('Showing 1–50 of 300 account groups');
     const [first, second] = shownIds();
     if (first === undefined || second === undefined) throw new Error('too few rows');
 
     idLink(rowAt(0)).focus();
     await user.keyboard('{Enter}');
-    await waitFor(() => expect(currentUrl(router)).toBe(`/account-groups/${first}`));
+    await waitFor(() => expect(currentUrl(history)).toBe(`/account-groups/${first}`));
     await findDrawer();
     await user.keyboard('{Escape}');
-    await waitFor(() => expect(currentUrl(router)).toBe('/account-groups'));
+    await waitFor(() => expect(currentUrl(history)).toBe('/account-groups'));
     // Focus is back on the row it came from, which is the rows' tab stop again.
     await waitFor(() => expect(idLink(rowAt(0))).toHaveFocus());
     expect(idLink(rowAt(0))).toHaveAttribute('tabindex', '0');
@@ -124,7 +124,7 @@ describe('keyboard in the rows (grid)', () => {
     await user.keyboard('{ArrowDown}{ArrowRight}{ArrowRight}{ArrowRight}{ArrowRight}');
     expect(document.activeElement).toBe(rowAt(1).cells[2]);
     await user.keyboard('{Enter}');
-    await waitFor(() => expect(currentUrl(router)).toBe(`/account-groups/${second}`));
+    await waitFor(() => expect(currentUrl(history)).toBe(`/account-groups/${second}`));
   });
 
   it('leaves what stands in for the rows to the usual tab order', async () => {

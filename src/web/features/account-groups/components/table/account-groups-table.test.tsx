@@ -12,7 +12,7 @@ function header(name: string): HTMLElement {
 
 describe('sorting', () => {
   it('marks only the sorted column with aria-sort and sorts through header buttons', async () => {
-    const { router, user } = await renderApp();
+    const { history, user } = await renderApp();
     await waitForResults('Showing 1–50 of 300 account groups');
 
     expect(header('Created')).toHaveAttribute('aria-sort', 'descending');
@@ -22,13 +22,13 @@ describe('sorting', () => {
     expect(within(header('Status')).queryByRole('button')).toBeNull();
 
     await user.click(within(header('Created')).getByRole('button', { name: 'Created' }));
-    await waitFor(() => expect(currentParams(router).get('order')).toBe('asc'));
+    await waitFor(() => expect(currentParams(history).get('order')).toBe('asc'));
     await waitFor(() => expect(header('Created')).toHaveAttribute('aria-sort', 'ascending'));
     await waitFor(() => expect(shownIds()).toEqual(expectedPage('order=asc').data.map((group) => group.id)));
 
     // An unsorted date column sorts newest first on its first click.
     await user.click(within(header('Updated')).getByRole('button', { name: 'Updated' }));
-    await waitFor(() => expect(currentUrl(router)).toBe('/account-groups?sort=updated_at'));
+    await waitFor(() => expect(currentUrl(history)).toBe('/account-groups?sort=updated_at'));
     await waitFor(() => expect(header('Updated')).toHaveAttribute('aria-sort', 'descending'));
     expect(header('Created')).not.toHaveAttribute('aria-sort');
     await waitFor(() => expect(shownIds()).toEqual(expectedPage('sort=updated_at').data.map((group) => group.id)));
@@ -37,7 +37,7 @@ describe('sorting', () => {
 
 describe('pagination', () => {
   it('pages with first, previous, next and last, showing the range', async () => {
-    const { router, user } = await renderApp();
+    const { history, user } = await renderApp();
     await waitForResults('Showing 1–50 of 300 account groups');
     const nav = screen.getByRole('navigation', { name: 'Pagination' });
     expect(within(nav).getByText('1–50 of 300')).toBeInTheDocument();
@@ -49,29 +49,29 @@ describe('pagination', () => {
 
     await user.click(within(nav).getByRole('button', { name: 'Last page' }));
     await waitForResults('Showing 251–300 of 300 account groups');
-    expect(currentParams(router).get('page')).toBe('6');
+    expect(currentParams(history).get('page')).toBe('6');
     expect(within(nav).getByRole('button', { name: 'Next page' })).toHaveAttribute('aria-disabled', 'true');
 
     // A disabled button keeps focus and does nothing.
     await user.click(within(nav).getByRole('button', { name: 'Next page' }));
-    expect(currentParams(router).get('page')).toBe('6');
+    expect(currentParams(history).get('page')).toBe('6');
 
     await user.click(within(nav).getByRole('button', { name: 'Previous page' }));
     await waitForResults('Showing 201–250 of 300 account groups');
 
     await user.click(within(nav).getByRole('button', { name: 'First page' }));
     await waitForResults('Showing 1–50 of 300 account groups');
-    expect(currentUrl(router)).toBe('/account-groups');
+    expect(currentUrl(history)).toBe('/account-groups');
   });
 
   it('changes the page size, keeping the first visible row in view', async () => {
-    const { router, user } = await renderApp('/account-groups?page=3');
+    const { history, user } = await renderApp('/account-groups?page=3');
     await waitForResults('Showing 101–150 of 300 account groups');
 
     await user.selectOptions(screen.getByRole('combobox', { name: 'Rows per page' }), '25');
     await waitForResults('Showing 101–125 of 300 account groups');
-    expect(currentParams(router).get('size')).toBe('25');
-    expect(currentParams(router).get('page')).toBe('5');
+    expect(currentParams(history).get('size')).toBe('25');
+    expect(currentParams(history).get('page')).toBe('5');
 
     await user.selectOptions(screen.getByRole('combobox', { name: 'Rows per page' }), '250');
     await waitForResults('Showing 1–250 of 300 account groups');
@@ -133,7 +133,7 @@ describe('rows', () => {
   });
 
   it('opens a row by clicking anywhere on it, and by Enter on a focused cell', async () => {
-    const { router, user } = await renderApp('/account-groups?type=ISA');
+    const { history, user } = await renderApp('/account-groups?type=ISA');
     const expected = expectedPage('type=ISA').data;
     await waitForResults(`of ${expectedPage('type=ISA').totalCount} account groups`);
     const [first, second] = expected;
@@ -143,17 +143,17 @@ describe('rows', () => {
     const typeCell = firstRow?.querySelectorAll('td')[2];
     if (!typeCell) throw new Error('no type cell');
     await user.click(typeCell);
-    await waitFor(() => expect(currentUrl(router)).toBe(`/account-groups/${first.id}?type=ISA`));
+    await waitFor(() => expect(currentUrl(history)).toBe(`/account-groups/${first.id}?type=ISA`));
     await findDrawer();
     await user.keyboard('{Escape}');
-    await waitFor(() => expect(currentUrl(router)).toBe('/account-groups?type=ISA'));
+    await waitFor(() => expect(currentUrl(history)).toBe('/account-groups?type=ISA'));
 
     const secondRow = within(resultsTable()).getByRole('link', { name: second.id }).closest('tr');
     const time = secondRow?.querySelector('time');
     if (!time) throw new Error('no time');
     time.focus();
     await user.keyboard('{Enter}');
-    await waitFor(() => expect(currentUrl(router)).toBe(`/account-groups/${second.id}?type=ISA`));
+    await waitFor(() => expect(currentUrl(history)).toBe(`/account-groups/${second.id}?type=ISA`));
   });
 });
 

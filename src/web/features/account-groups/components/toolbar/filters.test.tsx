@@ -12,17 +12,17 @@ const count = (status: string): number => statusCounts[status] ?? 0;
 
 describe('status and type filters', () => {
   it('shows facet counts in the menu, filters by the checked values and shows them as chips', async () => {
-    const { router, user } = await renderApp();
+    const { history, user } = await renderApp();
     await waitForResults('Showing 1–50 of 300 account groups');
 
     await user.click(screen.getByRole('button', { name: /^Status/ }));
     const locked = await screen.findByRole('menuitemcheckbox', { name: `Locked ${count('LOCKED')}` });
     expect(screen.getByRole('menuitemcheckbox', { name: `Active ${count('ACTIVE')}` })).toBeInTheDocument();
     await user.click(locked);
-    await waitFor(() => expect(currentParams(router).get('status')).toBe('LOCKED'));
+    await waitFor(() => expect(currentParams(history).get('status')).toBe('LOCKED'));
     // The menu stays open for more choices.
     await user.click(screen.getByRole('menuitemcheckbox', { name: `Closing ${count('CLOSING')}` }));
-    await waitFor(() => expect(currentParams(router).get('status')).toBe('CLOSING,LOCKED'));
+    await waitFor(() => expect(currentParams(history).get('status')).toBe('CLOSING,LOCKED'));
     await user.keyboard('{Escape}');
 
     const expected = expectedPage('status=CLOSING,LOCKED');
@@ -34,7 +34,7 @@ describe('status and type filters', () => {
     const chips = screen.getByRole('list', { name: 'Active filters' });
     expect(within(chips).getByText('Status: Locked')).toBeInTheDocument();
     await user.click(within(chips).getByRole('button', { name: 'Remove filter Status: Locked' }));
-    await waitFor(() => expect(currentParams(router).get('status')).toBe('CLOSING'));
+    await waitFor(() => expect(currentParams(history).get('status')).toBe('CLOSING'));
     await waitForResults(`of ${count('CLOSING')} account groups`);
   });
 
@@ -57,13 +57,13 @@ describe('status and type filters', () => {
   });
 
   it('clears every filter at once', async () => {
-    const { router, user } = await renderApp('/account-groups?status=LOCKED&type=PERSONAL&q=zzz');
+    const { history, user } = await renderApp('/account-groups?status=LOCKED&type=PERSONAL&q=zzz');
     await waitForResults(/account groups/);
     const chips = screen.getByRole('list', { name: 'Active filters' });
     expect(within(chips).getByText('Search: zzz')).toBeInTheDocument();
 
     await user.click(within(chips).getByRole('button', { name: 'Clear filters' }));
-    await waitFor(() => expect(currentUrl(router)).toBe('/account-groups'));
+    await waitFor(() => expect(currentUrl(history)).toBe('/account-groups'));
     await waitForResults('Showing 1–50 of 300 account groups');
     expect(screen.queryByRole('list', { name: 'Active filters' })).toBeNull();
   });
@@ -71,7 +71,7 @@ describe('status and type filters', () => {
 
 describe('quick views', () => {
   it('shows counts and applies a status preset, marking it pressed', async () => {
-    const { router, user } = await renderApp();
+    const { history, user } = await renderApp();
     await waitForResults('Showing 1–50 of 300 account groups');
     const views = screen.getByRole('group', { name: 'Quick views' });
 
@@ -81,25 +81,25 @@ describe('quick views', () => {
     expect(within(views).getByRole('button', { name: `Closed ${count('CLOSED')}` })).toBeInTheDocument();
 
     await user.click(attention);
-    await waitFor(() => expect(currentParams(router).get('status')).toBe('CLOSING,LOCKED'));
+    await waitFor(() => expect(currentParams(history).get('status')).toBe('CLOSING,LOCKED'));
     await waitFor(() => expect(within(views).getByRole('button', { name: /^Needs attention/ })).toHaveAttribute('aria-pressed', 'true'));
     expect(within(views).getByRole('button', { name: /^All/ })).toHaveAttribute('aria-pressed', 'false');
 
     await user.click(within(views).getByRole('button', { name: /^All/ }));
-    await waitFor(() => expect(currentParams(router).has('status')).toBe(false));
+    await waitFor(() => expect(currentParams(history).has('status')).toBe(false));
   });
 
   it('keeps the type filter and search when switching presets', async () => {
-    const { router, user } = await renderApp('/account-groups?type=PERSONAL');
+    const { history, user } = await renderApp('/account-groups?type=PERSONAL');
     await waitForResults(/account groups$/);
     await user.click(within(screen.getByRole('group', { name: 'Quick views' })).getByRole('button', { name: /^Closed/ }));
-    await waitFor(() => expect(currentUrl(router)).toBe('/account-groups?status=CLOSED&type=PERSONAL'));
+    await waitFor(() => expect(currentUrl(history)).toBe('/account-groups?status=CLOSED&type=PERSONAL'));
   });
 });
 
 describe('status distribution', () => {
   it('has a legend button per status, with icon, name and count, that applies that status; the bar is only a picture', async () => {
-    const { router, user } = await renderApp();
+    const { history, user } = await renderApp();
     await waitForResults('Showing 1–50 of 300 account groups');
     const legend = await screen.findByRole('group', { name: 'Status distribution' });
 
@@ -124,12 +124,12 @@ describe('status distribution', () => {
     const locked = within(legend).getByRole('button', { name: `Locked ${count('LOCKED')}` });
     locked.focus();
     await user.keyboard('{Enter}');
-    await waitFor(() => expect(currentParams(router).get('status')).toBe('LOCKED'));
+    await waitFor(() => expect(currentParams(history).get('status')).toBe('LOCKED'));
     await waitForResults(`of ${count('LOCKED')} account groups`);
     await waitFor(() => expect(within(screen.getByRole('group', { name: 'Status distribution' })).getByRole('button', { name: /^Locked/ })).toHaveAttribute('aria-pressed', 'true'));
 
     // Pressed again: every status again.
     await user.click(within(screen.getByRole('group', { name: 'Status distribution' })).getByRole('button', { name: /^Locked/ }));
-    await waitFor(() => expect(currentParams(router).has('status')).toBe(false));
+    await waitFor(() => expect(currentParams(history).has('status')).toBe(false));
   });
 });

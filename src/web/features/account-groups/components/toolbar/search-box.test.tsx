@@ -24,11 +24,11 @@ const sharedOwner = (() => {
 
 describe('search', () => {
   it('finds a group by securities account number on Enter', async () => {
-    const { router, user } = await renderApp();
+    const { history, user } = await renderApp();
     await waitForResults('Showing 1–50 of 300 account groups');
 
     await user.type(searchBox(), `${someGroup.securities_account_number}{Enter}`);
-    await waitFor(() => expect(currentParams(router).get('q')).toBe(someGroup.securities_account_number));
+    await waitFor(() => expect(currentParams(history).get('q')).toBe(someGroup.securities_account_number));
     await waitForResults('Showing 1–1 of 1 account groups');
     expect(shownIds()).toEqual([someGroup.id]);
     expect(within(screen.getByRole('list', { name: 'Active filters' })).getByText(`Search: ${someGroup.securities_account_number}`)).toBeInTheDocument();
@@ -36,23 +36,23 @@ describe('search', () => {
 
   it('opens a group directly when the term is its exact ID', async () => {
     const recorded = recordRequests();
-    const { router, user } = await renderApp('/account-groups?status=ACTIVE');
+    const { history, user } = await renderApp('/account-groups?status=ACTIVE');
     await waitForResults(/account groups$/);
 
     await user.type(searchBox(), `${someGroup.id}{Enter}`);
-    await waitFor(() => expect(currentUrl(router)).toBe(`/account-groups/${someGroup.id}?status=ACTIVE`));
+    await waitFor(() => expect(currentUrl(history)).toBe(`/account-groups/${someGroup.id}?status=ACTIVE`));
     expect(await findDrawer(/Account group/)).toBeInTheDocument();
     expect(recorded.some((r) => r.url.pathname === `/api/account-groups/${someGroup.id}`)).toBe(true);
     // The list behind the drawer is unchanged.
-    expect(currentParams(router).has('q')).toBe(false);
+    expect(currentParams(history).has('q')).toBe(false);
   });
 
   it('searches for a UUID that is not a group ID, so a user ID finds that user’s groups', async () => {
-    const { router, user } = await renderApp();
+    const { history, user } = await renderApp();
     await waitForResults('Showing 1–50 of 300 account groups');
 
     await user.type(searchBox(), `${sharedOwner}{Enter}`);
-    await waitFor(() => expect(currentParams(router).get('q')).toBe(sharedOwner));
+    await waitFor(() => expect(currentParams(history).get('q')).toBe(sharedOwner));
     const expected = expectedPage(`q=${sharedOwner}`);
     await waitForResults(`of ${expected.totalCount} account groups`);
     expect(shownIds()).toEqual(expected.data.map((group) => group.id));
@@ -92,30 +92,32 @@ describe('search', () => {
   });
 
   it('shows the applied search again after back navigation', async () => {
-    const { router, user } = await renderApp('/account-groups?q=abc');
+    const { history, user } = await renderApp('/account-groups?q=abc');
     await waitForResults(/account groups|No account groups/);
     expect(searchBox()).toHaveValue('abc');
     // Typed over (never emptied, which would drop the search on its own).
     await user.tripleClick(searchBox());
     await user.keyboard(`${someGroup.securities_account_number}{Enter}`);
     await waitForResults('Showing 1–1 of 1 account groups');
-    await act(() => router.navigate(-1));
+    await act(async () => {
+      history.go(-1);
+    });
     await waitFor(() => expect(searchBox()).toHaveValue('abc'));
   });
 
   it('drops the search as soon as the box is emptied, by typing, the clear button or Esc', async () => {
     const term = someGroup.securities_account_number;
-    const { router, user } = await renderApp(`/account-groups?q=${term}`);
+    const { history, user } = await renderApp(`/account-groups?q=${term}`);
     await waitForResults('Showing 1–1 of 1 account groups');
 
     await user.clear(searchBox());
-    await waitFor(() => expect(currentParams(router).has('q')).toBe(false));
+    await waitFor(() => expect(currentParams(history).has('q')).toBe(false));
     await waitForResults('Showing 1–50 of 300 account groups');
 
     await user.type(searchBox(), `${term}{Enter}`);
     await waitForResults('Showing 1–1 of 1 account groups');
     await user.click(screen.getByRole('button', { name: 'Clear search' }));
-    await waitFor(() => expect(currentParams(router).has('q')).toBe(false));
+    await waitFor(() => expect(currentParams(history).has('q')).toBe(false));
     expect(searchBox()).toHaveValue('');
     expect(searchBox()).toHaveFocus();
     await waitForResults('Showing 1–50 of 300 account groups');
@@ -123,7 +125,7 @@ describe('search', () => {
     await user.type(searchBox(), `${term}{Enter}`);
     await waitForResults('Showing 1–1 of 1 account groups');
     await user.keyboard('{Escape}');
-    await waitFor(() => expect(currentParams(router).has('q')).toBe(false));
+    await waitFor(() => expect(currentParams(history).has('q')).toBe(false));
     expect(searchBox()).toHaveValue('');
     await waitForResults('Showing 1–50 of 300 account groups');
   });
