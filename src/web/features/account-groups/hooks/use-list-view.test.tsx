@@ -37,6 +37,19 @@ describe('useListView', () => {
     expect(new URLSearchParams(history.location.search).get('status')).toBe('CLOSING,LOCKED');
   });
 
+  it('keeps a replacement that has not rendered yet when a toggle follows it', async () => {
+    const { history, setView } = renderListView('/account-groups');
+    await act(async () => {
+      // A replacement renders as a transition, so the toggle comes before it has re-rendered.
+      setView({ type: ['ISA'] }, { replace: true });
+      setView((current) => ({ status: [...current.status, 'LOCKED'] }));
+      await Promise.resolve();
+    });
+    const params = new URLSearchParams(history.location.search);
+    expect(params.get('type')).toBe('ISA');
+    expect(params.get('status')).toBe('LOCKED');
+  });
+
   it('builds on the URL again after back and forward', async () => {
     const { history, setView } = renderListView('/account-groups?status=ACTIVE');
     await act(async () => {
