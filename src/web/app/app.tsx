@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import type { QueryClient } from '@tanstack/react-query';
-import { AppProviders } from './providers';
+// Before ./providers on purpose: the other way round, Rolldown's chunking (an order quirk like
+// rolldown#9963) moves zod and TanStack Query out of the entry into two more preloaded chunks, ~2 kB more.
 import { AppRouter, createAppHistory } from './router';
+import { AppProviders } from './providers';
 import { AppRoutes } from './routes';
 
 /** The query client comes from main.tsx, which has already asked it for the first view's data. */
