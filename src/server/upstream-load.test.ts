@@ -57,6 +57,9 @@ describe('load on Upvest while it fails', () => {
     expect((await started.api('/api/account-groups?limit=1')).status).toBe(200);
     started.sandbox.control.resetCalls();
     started.sandbox.control.addFault({ target: 'account_groups', kind: 'status', status: 503 });
+    // Each attempt takes 1.5 s, so the chain outlasts the arrival of all 60 requests even on a loaded machine:
+    // a request arriving after the chain ended would rightly start a chain of its own.
+    started.sandbox.control.addFault({ target: 'account_groups', kind: 'latency', latency_ms: 1_500 });
     const answers = await Promise.all([
       ...Array.from({ length: 30 }, () => started.api<Problem>('/api/account-groups?limit=9&offset=9')),
       ...Array.from({ length: 30 }, () => started.api<Problem>(`/api/account-groups/${id}`)),
