@@ -16,6 +16,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseEnv } from 'node:util';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const FIXTURE = join(ROOT, 'src/upvest/fixtures/upvest-vectors.json');
@@ -113,6 +114,14 @@ function filesUnder(dir) {
   return files;
 }
 
+/** A file's text; the precompressed copies (scripts/compress-dist.mjs) are read as what the browser unpacks. */
+function contentOf(file) {
+  const bytes = readFileSync(file);
+  if (file.endsWith('.br')) return brotliDecompressSync(bytes).toString('latin1');
+  if (file.endsWith('.gz')) return gunzipSync(bytes).toString('latin1');
+  return bytes.toString('latin1');
+}
+
 function findingsIn(file, text, secrets) {
   const found = new Set();
   for (const [rule, pattern] of MARKERS) if (pattern.test(text)) found.add(rule);
@@ -142,7 +151,7 @@ for (const dir of targets) {
   if (files.length === 0) usage(`${dir} holds no files (nothing was checked)`);
   for (const file of files) {
     checked += 1;
-    for (const rule of findingsIn(file, readFileSync(file, 'latin1'), secrets)) findings.push(`${relative(process.cwd(), file)}: ${rule}`);
+    for (const rule of findingsIn(file.replace(/\.(br|gz)$/, ''), contentOf(file), secrets)) findings.push(`${relative(process.cwd(), file)}: ${rule}`);
   }
 }
 

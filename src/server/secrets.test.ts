@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './testing/console-harness';
 import { sendRaw } from './testing/raw-http';
@@ -198,6 +199,16 @@ describe('the bundle: scripts/check-bundle.mjs and what the SPA is built from', 
         if (value.includes(secret)) expect(result.output).not.toContain(secret);
       }
     }
+  });
+
+  it('reads the precompressed copies as what the browser unpacks', async () => {
+    const dir = bundle(cleanFiles);
+    writeFileSync(join(dir, 'assets/index-abc.js.br'), brotliCompressSync('h["signature-input"]=x'));
+    writeFileSync(join(dir, 'assets/index-abc.js.gz'), gzipSync(`t="${vectors.accessToken}"`));
+    const result = await checkBundle(dir);
+    expect(result.code).toBe(1);
+    expect(result.output).toMatch(/assets\/index-abc\.js\.br: signing code/);
+    expect(result.output).toMatch(/assets\/index-abc\.js\.gz: test access token/);
   });
 
   it("flags the operator's own secrets, from .env", async () => {

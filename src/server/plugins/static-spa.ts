@@ -18,6 +18,8 @@ export async function registerSpa(app: FastifyInstance, staticDir: string): Prom
       root,
       wildcard: false,
       index: false,
+      // npm run build writes .br and .gz copies (scripts/compress-dist.mjs): sent to browsers that accept them.
+      preCompressed: true,
       setHeaders(reply, filePath) {
         // Vite fingerprints everything under assets/: cache it for good. Everything else revalidates.
         void reply.header('cache-control', filePath.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
