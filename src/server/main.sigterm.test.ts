@@ -6,12 +6,12 @@ import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AccountGroupList } from '../domain/console-api';
+import { nodeWithTsx } from './testing/node-with-tsx';
 
 // `npm start` as an operator runs it (src/server/main.ts, embedded sandbox), stopped with SIGTERM while
 // a request is still waiting for Upvest.
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
 const MAIN = join(ROOT, 'src/server/main.ts');
 
 async function freePort(): Promise<number> {
@@ -40,7 +40,7 @@ class ConsoleProcess {
 
   constructor(env: Record<string, string>, cwd: string) {
     const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(UPVEST_|SANDBOX_|PORT$|HOST$)/.test(name)));
-    this.child = spawn(TSX, [MAIN], { cwd, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, nodeWithTsx(MAIN), { cwd, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let buffered = '';
     const onData = (chunk: Buffer): void => {
       buffered += chunk.toString('utf8');

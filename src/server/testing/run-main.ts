@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
+import { nodeWithTsx } from './node-with-tsx';
 
 const MAIN = new URL('../main.ts', import.meta.url).pathname;
-const TSX = new URL('../../../node_modules/.bin/tsx', import.meta.url).pathname;
 
 export interface MainOutcome {
   code: number | null;
@@ -15,7 +15,7 @@ export interface MainOutcome {
  */
 export function runMain(env: Record<string, string>, cwd: string, timeoutMs = 20_000): Promise<MainOutcome> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [MAIN], {
+    const child = spawn(process.execPath, nodeWithTsx(MAIN), {
       cwd,
       env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', PORT: '0', SANDBOX_ACCOUNT_GROUPS: '10', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
