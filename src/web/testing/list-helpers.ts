@@ -49,9 +49,21 @@ export function openDrawer(): HTMLElement | null {
   return document.querySelector<HTMLElement>('[role="dialog"]');
 }
 
-/** Waits for the polite live region to announce a result ("Showing 1–50 of 300 account groups"). */
+/**
+ * Waits for the polite live region to announce a result ("Showing 1–50 of 300 account groups"), and for
+ * the rows it announces to be on screen: a view's first rows render a screenful before the rest.
+ */
 export async function waitForResults(text: string | RegExp): Promise<void> {
-  await waitFor(() => expect(screen.getByTestId('results-announcement')).toHaveTextContent(text));
+  const announced = await waitFor(() => {
+    const announcement = screen.getByTestId('results-announcement');
+    expect(announcement).toHaveTextContent(text);
+    return announcement.textContent;
+  });
+  const range = /Showing ([\d,]+)–([\d,]+) of/.exec(announced);
+  if (range === null) return;
+  const [first, last] = [range[1], range[2]].map((number) => Number(number?.replaceAll(',', '')));
+  if (first === undefined || last === undefined) return;
+  await waitFor(() => expect(shownIds()).toHaveLength(last - first + 1));
 }
 
 /** A promise to hold a handler's answer until the test releases it. */

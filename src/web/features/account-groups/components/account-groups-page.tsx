@@ -58,6 +58,7 @@ export function AccountGroupsPage() {
   const { preferences, update: updatePreferences } = useTablePreferences();
 
   const query = useMemo(() => toAccountGroupQuery(view), [view]);
+  const rowsView = useMemo(() => JSON.stringify(query), [query]);
   const filters = useMemo(() => ({ status: view.status, type: view.type, q: view.q }), [view.status, view.type, view.q]);
   const list = useAccountGroups(query);
   const facets = useAccountGroupFacets(filters);
@@ -244,6 +245,7 @@ export function AccountGroupsPage() {
         loading={loading}
         refreshing={refreshing}
         changingView={refreshing && list.isPlaceholderData}
+        rowsView={settled ? rowsView : null}
         empty={empty}
       />
       {(totalCount !== undefined || loading) && (

@@ -7,7 +7,7 @@ import {
   type Updater,
 } from '@tanstack/react-table';
 import { ArrowDown, ArrowUp, ArrowUpDown } from 'lucide-react';
-import { useLayoutEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { SORT_FIELDS, type AccountGroup, type SortField } from '../../../../../domain/account-group';
 import { ProgressBar } from '../../../../components/progress-bar';
@@ -20,6 +20,7 @@ import { accountGroupColumns, accountGroupTableFeatures } from './columns';
 import { GRID_ROW_ATTRIBUTE } from './grid-navigation';
 import type { OpenedFromList } from './group-id-link';
 import { useGridKeyboard } from './use-grid-keyboard';
+import { screenfulOfRows, useProgressiveRows } from './use-progressive-rows';
 
 export const TABLE_ID = 'account-groups-table';
 const FRAME_CLASS = 'table-frame';
@@ -100,6 +101,11 @@ export interface AccountGroupsTableProps {
   changingView: boolean;
   /** Shown in place of rows when there are none (empty tenant, no matches, invalid search). */
   empty: ReactNode;
+  /**
+   * The view (the list query) the rows belong to, or null while they are the previous view's rows kept as
+   * a placeholder: a view's first rows render a screenful first (use-progressive-rows.ts).
+   */
+  rowsView: string | null;
 }
 
 /** Clicks on these inside a row do their own thing and must not also open the row. */
@@ -121,11 +127,13 @@ export function revealTableTop(): void {
   });
 }
 
-export function AccountGroupsTable({ table, density, loading, refreshing, changingView, empty }: AccountGroupsTableProps) {
+export function AccountGroupsTable({ table, density, loading, refreshing, changingView, empty, rowsView }: AccountGroupsTableProps) {
   const navigate = useNavigate();
   const { search } = useLocation();
-  const rows = table.getRowModel().rows;
-  const visibleColumnCount = table.getVisibleLeafColumns().length;
+  const rows = useProgressiveRows(table.getRowModel().rows, rowsView, screenfulOfRows(density, window.innerHeight));
+  const visibleColumns = table.getVisibleLeafColumns();
+  const visibleColumnCount = visibleColumns.length;
+  const columnsKey = visibleColumns.map((column) => column.id).join();
   const bodyRef = useRef<HTMLTableSectionElement>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
   const grid = useGridKeyboard(bodyRef);
@@ -139,24 +147,26 @@ export function AccountGroupsTable({ table, density, loading, refreshing, changi
     });
     return () => cancelAnimationFrame(frame);
   }, [search]);
-  const gridRow = { [GRID_ROW_ATTRIBUTE]: '' };
-
   const openRow = (id: string): void => {
     const state: OpenedFromList = { openedFromList: search };
     void navigate(detailPath(id, search), { state });
   };
 
-  const onRowClick = (event: MouseEvent<HTMLTableRowElement>, id: string): void => {
+  // On the body rather than on each row, so that a row renders nothing that changes with the location.
+  const onRowClick = (event: MouseEvent<HTMLTableSectionElement>): void => {
     const target = event.target as Element;
-    if (target.closest(INTERACTIVE)) return;
+    const id = rowIdOf(target);
+    if (id === null || target.closest(INTERACTIVE)) return;
     // Selecting text to copy it is not a request to open the row.
     if ((window.getSelection()?.toString() ?? '') !== '') return;
     openRow(id);
   };
 
-  const onRowKeyDown = (event: KeyboardEvent<HTMLTableRowElement>, id: string): void => {
+  const onRowKeyDown = (event: KeyboardEvent<HTMLTableSectionElement>): void => {
     // Enter on a cell element that is not a link or button (status, times, type) opens the row like Enter on its ID link does.
-    if (event.key !== 'Enter' || (event.target as Element).closest(INTERACTIVE)) return;
+    const target = event.target as Element;
+    const id = rowIdOf(target);
+    if (id === null || event.key !== 'Enter' || target.closest(INTERACTIVE)) return;
     event.preventDefault();
     openRow(id);
   };
@@ -217,7 +227,7 @@ export function AccountGroupsTable({ table, density, loading, refreshing, changi
               </tr>
             ))}
           </thead>
-          <tbody ref={bodyRef} onFocus={grid.onFocus} onBlur={grid.onBlur}>
+          <tbody ref={bodyRef} onFocus={grid.onFocus} onBlur={grid.onBlur} onClick={onRowClick} onKeyDown={onRowKeyDown}>
             {loading ? (
               Array.from({ length: SKELETON_ROWS }, (_, index) => (
                 <tr key={index} className="skeleton-row" data-testid="skeleton-row">
@@ -234,21 +244,7 @@ export function AccountGroupsTable({ table, density, loading, refreshing, changi
                 <td colSpan={visibleColumnCount}>{empty}</td>
               </tr>
             ) : (
-              rows.map((row) => (
-                <tr
-                  key={row.id}
-                  className="data-row"
-                  {...gridRow}
-                  onClick={(event) => onRowClick(event, row.id)}
-                  onKeyDown={(event) => onRowKeyDown(event, row.id)}
-                >
-                  {row.getVisibleCells().map((cell) => (
-                    <td key={cell.id} className={cell.column.columnDef.meta?.className}>
-                      <table.FlexRender cell={cell} />
-                    </td>
-                  ))}
-                </tr>
-              ))
+              rows.map((row) => <DataRow key={row.id} row={row} columnsKey={columnsKey} FlexRender={table.FlexRender} />)
             )}
           </tbody>
         </table>
@@ -256,3 +252,32 @@ export function AccountGroupsTable({ table, density, loading, refreshing, changi
     </div>
   );
 }
+
+type TableRow = ReturnType<AccountGroupsTableInstance['getRowModel']>['rows'][number];
+
+const ROW_ID_ATTRIBUTE = 'data-row-id';
+const GRID_ROW = { [GRID_ROW_ATTRIBUTE]: '' };
+
+function rowIdOf(target: Element): string | null {
+  return target.closest(`[${ROW_ID_ATTRIBUTE}]`)?.getAttribute(ROW_ID_ATTRIBUTE) ?? null;
+}
+
+interface DataRowProps {
+  row: TableRow;
+  /** The visible columns: the row instance stays the same when they change, so they are a prop of their own. */
+  columnsKey: string;
+  FlexRender: AccountGroupsTableInstance['FlexRender'];
+}
+
+/** One group's row. Memoised: the rows of a page that are already drawn stay as they are when the rest follow. */
+const DataRow = memo(function DataRow({ row, FlexRender }: DataRowProps) {
+  return (
+    <tr className="data-row" {...GRID_ROW} {...{ [ROW_ID_ATTRIBUTE]: row.id }}>
+      {row.getVisibleCells().map((cell) => (
+        <td key={cell.id} className={cell.column.columnDef.meta?.className}>
+          <FlexRender cell={cell} />
+        </td>
+      ))}
+    </tr>
+  );
+});
