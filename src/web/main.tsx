@@ -1,10 +1,10 @@
+// First: asks for the first view's data while the modules below are still being evaluated (first-view.ts).
+import { firstRows, queryClient } from './app/first-view';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
-import { prefetchFirstView } from './app/prefetch-first-view';
 import { preloadDeferredUi } from './app/preload-deferred-ui';
 import { applyTheme, watchSystemTheme } from './app/theme/theme-store';
-import { createQueryClient } from './lib/query-client';
 import './app/styles/tokens.css';
 import './app/styles/base.css';
 import './app/styles/components.css';
@@ -19,9 +19,6 @@ if (!root) throw new Error('index.html has no #root element');
 
 /** Longest the first render waits for the first rows; past it, the skeleton shows and the rows follow. */
 const FIRST_ROWS_WAIT_MS = 250;
-
-const queryClient = createQueryClient();
-const firstRows = prefetchFirstView(queryClient, window.location);
 
 // One render with the rows in it costs less than a skeleton render followed by the rows' render, and
 // the rows are usually here by the time the bundle has run.
