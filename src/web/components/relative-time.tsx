@@ -16,12 +16,12 @@ export function RelativeTime({ iso, tabIndex = 0 }: { iso: string; tabIndex?: nu
 const TimeWithTooltip = memo(function TimeWithTooltip({ iso, text, tabIndex }: { iso: string; text: string; tabIndex: number }) {
   return (
     <Tooltip
-      content={
+      content={() => (
         <span className="tooltip__lines">
           <span className="tabular">{formatUtc(iso)}</span>
           <span className="tooltip__muted tabular">{formatLocal(iso)}</span>
         </span>
-      }
+      )}
     >
       <time dateTime={iso} tabIndex={tabIndex} className="relative-time tabular">
         {text}

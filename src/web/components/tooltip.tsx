@@ -20,7 +20,8 @@ interface TriggerProps {
 }
 
 export interface TooltipProps {
-  content: ReactNode;
+  /** What the bubble says; a function when working it out costs something, so that closed tooltips cost nothing. */
+  content: ReactNode | (() => ReactNode);
   /** One focusable element: the tooltip opens on its hover and keyboard focus. */
   children: ReactElement<TriggerProps>;
   side?: TooltipSide;
@@ -141,7 +142,7 @@ export function Tooltip({ content, children, side = 'top', describes = true }: T
         <bubble.Component
           id={open.id}
           anchor={open.anchor}
-          content={content}
+          content={typeof content === 'function' ? content() : content}
           side={side}
           onPointerEnter={() => clearTimeout(timer.current)}
           onPointerLeave={() => later(hide, CLOSE_GRACE_MS)}

@@ -155,6 +155,36 @@ describe('rows', () => {
     await user.keyboard('{Enter}');
     await waitFor(() => expect(currentUrl(history)).toBe(`/account-groups/${second.id}?type=ISA`));
   });
+
+  it('links each ID to its detail over the same view: in the app on a plain click, to the browser with a modifier', async () => {
+    const { history, user } = await renderApp('/account-groups?type=ISA');
+    await waitForResults(`of ${expectedPage('type=ISA').totalCount} account groups`);
+    const [first] = expectedPage('type=ISA').data;
+    if (!first) throw new Error('no ISA group');
+    const link = within(resultsTable()).getByRole('link', { name: first.id });
+    expect(link).toHaveAttribute('href', `/account-groups/${first.id}?type=ISA`);
+
+    // Ctrl+click opens a new tab in a browser: the app leaves the event alone and stays where it is.
+    let leftToBrowser = false;
+    const notePrevented = (event: MouseEvent): void => {
+      leftToBrowser = !event.defaultPrevented;
+      event.preventDefault(); // jsdom cannot open the tab
+    };
+    window.addEventListener('click', notePrevented);
+    try {
+      await user.keyboard('{Control>}');
+      await user.click(link);
+      await user.keyboard('{/Control}');
+    } finally {
+      window.removeEventListener('click', notePrevented);
+    }
+    expect(leftToBrowser).toBe(true);
+    expect(currentUrl(history)).toBe('/account-groups?type=ISA');
+
+    await user.click(link);
+    await waitFor(() => expect(currentUrl(history)).toBe(`/account-groups/${first.id}?type=ISA`));
+    await findDrawer();
+  });
 });
 
 describe('owners', () => {

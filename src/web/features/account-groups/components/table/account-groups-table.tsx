@@ -18,7 +18,7 @@ import type { SetListView } from '../../hooks/use-list-view';
 import { detailPath, type ListView, type PageSize } from '../../lib/list-view';
 import { accountGroupColumns, accountGroupTableFeatures } from './columns';
 import { GRID_ROW_ATTRIBUTE } from './grid-navigation';
-import type { OpenedFromList } from './group-id-link';
+import { ListSearchContext, ROW_LINK_SELECTOR, type OpenedFromList } from './group-id-link';
 import { useGridKeyboard } from './use-grid-keyboard';
 import { screenfulOfRows, useProgressiveRows } from './use-progressive-rows';
 
@@ -155,6 +155,15 @@ export function AccountGroupsTable({ table, density, loading, refreshing, changi
   // On the body rather than on each row, so that a row renders nothing that changes with the location.
   const onRowClick = (event: MouseEvent<HTMLTableSectionElement>): void => {
     const target = event.target as Element;
+    const link = target.closest<HTMLAnchorElement>(ROW_LINK_SELECTOR);
+    if (link !== null) {
+      // A row's link: in-app for a plain click (or Enter); a new tab or window is the browser's business.
+      const id = link.dataset.rowLink;
+      if (id === undefined || !isPlainClick(event)) return;
+      event.preventDefault();
+      openRow(id);
+      return;
+    }
     const id = rowIdOf(target);
     if (id === null || target.closest(INTERACTIVE)) return;
     // Selecting text to copy it is not a request to open the row.
@@ -227,26 +236,28 @@ export function AccountGroupsTable({ table, density, loading, refreshing, changi
               </tr>
             ))}
           </thead>
-          <tbody ref={bodyRef} onFocus={grid.onFocus} onBlur={grid.onBlur} onClick={onRowClick} onKeyDown={onRowKeyDown}>
-            {loading ? (
-              Array.from({ length: SKELETON_ROWS }, (_, index) => (
-                <tr key={index} className="skeleton-row" data-testid="skeleton-row">
-                  {table.getVisibleLeafColumns().map((column) => (
-                    <td key={column.id}>
-                      <Skeleton width={column.id === 'type' || column.id === 'status' ? '60%' : '75%'} />
-                    </td>
-                  ))}
+          <ListSearchContext value={search}>
+            <tbody ref={bodyRef} onFocus={grid.onFocus} onBlur={grid.onBlur} onClick={onRowClick} onKeyDown={onRowKeyDown}>
+              {loading ? (
+                Array.from({ length: SKELETON_ROWS }, (_, index) => (
+                  <tr key={index} className="skeleton-row" data-testid="skeleton-row">
+                    {table.getVisibleLeafColumns().map((column) => (
+                      <td key={column.id}>
+                        <Skeleton width={column.id === 'type' || column.id === 'status' ? '60%' : '75%'} />
+                      </td>
+                    ))}
+                  </tr>
+                ))
+              ) : rows.length === 0 ? (
+                // Not a grid row: what stands in for the rows (a notice, the error panel) keeps its own tab order.
+                <tr className="empty-row">
+                  <td colSpan={visibleColumnCount}>{empty}</td>
                 </tr>
-              ))
-            ) : rows.length === 0 ? (
-              // Not a grid row: what stands in for the rows (a notice, the error panel) keeps its own tab order.
-              <tr className="empty-row">
-                <td colSpan={visibleColumnCount}>{empty}</td>
-              </tr>
-            ) : (
-              rows.map((row) => <DataRow key={row.id} row={row} columnsKey={columnsKey} FlexRender={table.FlexRender} />)
-            )}
-          </tbody>
+              ) : (
+                rows.map((row) => <DataRow key={row.id} row={row} columnsKey={columnsKey} FlexRender={table.FlexRender} />)
+              )}
+            </tbody>
+          </ListSearchContext>
         </table>
       </div>
     </div>
@@ -257,6 +268,10 @@ type TableRow = ReturnType<AccountGroupsTableInstance['getRowModel']>['rows'][nu
 
 const ROW_ID_ATTRIBUTE = 'data-row-id';
 const GRID_ROW = { [GRID_ROW_ATTRIBUTE]: '' };
+
+function isPlainClick(event: MouseEvent): boolean {
+  return event.button === 0 && !event.defaultPrevented && !event.metaKey && !event.altKey && !event.ctrlKey && !event.shiftKey;
+}
 
 function rowIdOf(target: Element): string | null {
   return target.closest(`[${ROW_ID_ATTRIBUTE}]`)?.getAttribute(ROW_ID_ATTRIBUTE) ?? null;

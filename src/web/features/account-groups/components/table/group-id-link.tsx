@@ -1,4 +1,4 @@
-import { Link, useLocation } from 'react-router';
+import { createContext, use } from 'react';
 import { Tooltip } from '../../../../components/tooltip';
 import { shortId } from '../../../../lib/format';
 import { detailPath } from '../../lib/list-view';
@@ -13,18 +13,25 @@ export function isOpenedFromList(state: unknown): state is OpenedFromList {
   return typeof state === 'object' && state !== null && typeof (state as Partial<OpenedFromList>).openedFromList === 'string';
 }
 
+/** The list's query string, for the rows' links: given by the table, so rows follow it and not every location change. */
+export const ListSearchContext = createContext('');
+
+/** A row's link to its detail; its data-row-link attribute holds the group's ID. */
+export const ROW_LINK_SELECTOR = 'a[data-row-link]';
+
 /**
  * The row's real link to its detail: shortened ID, full ID as accessible name and tooltip. Out of the
  * tab order (tabIndex -1): the table's grid keyboard model makes one cell element the rows' tab stop.
+ * A plain anchor: the table body turns plain clicks on it into in-app navigation (account-groups-table.tsx)
+ * and leaves modified ones (new tab, new window) to the browser, as the router's Link would, without a
+ * Link's hooks in every row.
  */
 export function GroupIdLink({ id }: { id: string }) {
-  const { search } = useLocation();
-  const state: OpenedFromList = { openedFromList: search };
+  const search = use(ListSearchContext);
   return (
     <Tooltip content={<span className="mono">{id}</span>} describes={false}>
-      <Link
-        to={detailPath(id, search)}
-        state={state}
+      <a
+        href={detailPath(id, search)}
         className="id-link mono tabular"
         aria-label={id}
         tabIndex={-1}
@@ -33,7 +40,7 @@ export function GroupIdLink({ id }: { id: string }) {
         onFocus={() => void preloadDetailDrawer()}
       >
         {shortId(id)}
-      </Link>
+      </a>
     </Tooltip>
   );
 }
