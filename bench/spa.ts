@@ -69,6 +69,13 @@ export const spaSection: Section = {
         status: verdict(median(timings?.firstRow), TARGETS.firstRowMs),
       },
       {
+        metric: `navigation to first row, median of ${runs} returning visits`,
+        value: median(timings?.firstRowReturning),
+        unit: 'ms',
+        target: TARGETS.firstRowMs,
+        status: verdict(median(timings?.firstRowReturning), TARGETS.firstRowMs),
+      },
+      {
         metric: `"Next page" to its rows, median of ${runs}`,
         value: median(timings?.nextPage),
         unit: 'ms',
@@ -96,7 +103,12 @@ export const spaSection: Section = {
       notes: [
         `initial files: ${initial.files.join(', ')}; raw ${roundTo(initial.rawBytes / 1000, 1)} kB; gzip level 6.`,
         'Times from the page clock to the row being in the DOM; "Next page" follows a 1 s pause, as a person reads a page (the console prefetches the next one).',
-        ...(timings === null ? [] : [`samples (ms): first row ${timings.firstRow.map((v) => Math.round(v)).join(', ')}; next page ${timings.nextPage.map((v) => Math.round(v)).join(', ')}`]),
+        'A cold load is a fresh browser context: nothing cached, every script compiled from source. A returning visit is the third load in the same context, as staff open the console again during the day: scripts from the HTTP cache, compiled code from V8\'s code cache (Chromium keeps it from the second load on).',
+        ...(timings === null
+          ? []
+          : [
+              `samples (ms): first row ${timings.firstRow.map((v) => Math.round(v)).join(', ')}; returning ${timings.firstRowReturning.map((v) => Math.round(v)).join(', ')}; next page ${timings.nextPage.map((v) => Math.round(v)).join(', ')}`,
+            ]),
       ],
     });
     return { tables: [table], figures: { initial_js: initial, runs, account_groups: accountGroups, timings, rows } };
@@ -105,6 +117,8 @@ export const spaSection: Section = {
 
 interface Timings {
   firstRow: number[];
+  /** The third load in the same browser context (HTTP cache and V8 code cache warm). */
+  firstRowReturning: number[];
   nextPage: number[];
   uncachedPage: number[];
 }
@@ -118,7 +132,7 @@ async function measureInChromium(options: {
   let browser: Browser | null = null;
   try {
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true });
-    const timings: Timings = { firstRow: [], nextPage: [], uncachedPage: [] };
+    const timings: Timings = { firstRow: [], firstRowReturning: [], nextPage: [], uncachedPage: [] };
     // One warm-up load so that the console's first-request costs (JIT, token) are not counted as the SPA's.
     for (let run = -1; run < options.runs; run += 1) {
       options.progress(`SPA run ${run + 1} of ${options.runs}`);
@@ -134,8 +148,17 @@ async function measureInChromium(options: {
         const nextPageMs = await timeRowsChange(page, 'Next page');
         await page.waitForTimeout(300);
         const uncachedMs = await timeRowsChange(page, 'Last page');
+        // Two more visits in the same context: Chromium writes a script's compiled code to its cache on
+        // the second load and uses it from the third.
+        let returningMs = 0;
+        for (let visit = 0; visit < 2; visit += 1) {
+          await page.goto(`${stack.console.url}/account-groups`);
+          returningMs = Number(await (await page.waitForFunction('window.__firstRowAt ?? null')).jsonValue());
+          await page.waitForTimeout(500);
+        }
         if (run >= 0) {
           timings.firstRow.push(firstRowMs);
+          timings.firstRowReturning.push(returningMs);
           timings.nextPage.push(nextPageMs);
           timings.uncachedPage.push(uncachedMs);
         }
