@@ -266,15 +266,15 @@ export function AccountGroupsTable({ table, density, loading, refreshing, changi
 
 type TableRow = ReturnType<AccountGroupsTableInstance['getRowModel']>['rows'][number];
 
-const ROW_ID_ATTRIBUTE = 'data-row-id';
 const GRID_ROW = { [GRID_ROW_ATTRIBUTE]: '' };
 
 function isPlainClick(event: MouseEvent): boolean {
   return event.button === 0 && !event.defaultPrevented && !event.metaKey && !event.altKey && !event.ctrlKey && !event.shiftKey;
 }
 
+/** The group ID of the row an element is in (its data-row-id), or null outside the rows. */
 function rowIdOf(target: Element): string | null {
-  return target.closest(`[${ROW_ID_ATTRIBUTE}]`)?.getAttribute(ROW_ID_ATTRIBUTE) ?? null;
+  return target.closest<HTMLElement>('tr[data-row-id]')?.dataset.rowId ?? null;
 }
 
 interface DataRowProps {
@@ -287,7 +287,7 @@ interface DataRowProps {
 /** One group's row. Memoised: the rows of a page that are already drawn stay as they are when the rest follow. */
 const DataRow = memo(function DataRow({ row, FlexRender }: DataRowProps) {
   return (
-    <tr className="data-row" {...GRID_ROW} {...{ [ROW_ID_ATTRIBUTE]: row.id }}>
+    <tr className="data-row" data-row-id={row.id} {...GRID_ROW}>
       {row.getVisibleCells().map((cell) => (
         <td key={cell.id} className={cell.column.columnDef.meta?.className}>
           <FlexRender cell={cell} />
