@@ -16,6 +16,8 @@ export interface SandboxControl {
   addFault(spec: Record<string, unknown>): Promise<void>;
   clearFaults(): Promise<void>;
   groups(): Promise<SandboxGroup[]>;
+  /** Changes a group as Upvest would; its updated_at moves to now unless the patch says otherwise. */
+  updateGroup(id: string, patch: Record<string, unknown>): Promise<void>;
 }
 
 async function control(path: string, init?: RequestInit): Promise<Response> {
@@ -40,6 +42,9 @@ export const test = base.extend<{ sandbox: SandboxControl }>({
       async groups() {
         const body = (await (await control('/control/groups')).json()) as { data: SandboxGroup[] };
         return body.data;
+      },
+      async updateGroup(id, patch) {
+        await control(`/control/groups/${encodeURIComponent(id)}`, { method: 'PATCH', body: JSON.stringify(patch) });
       },
     };
     await use(sandbox);

@@ -1,4 +1,4 @@
-import { expect, resultsTable, test, waitForRows } from './fixtures';
+import { expect, resultsTable, shownIds, test, waitForRows } from './fixtures';
 
 // The results table at the narrowest supported width: what only a real layout can show.
 test.use({ viewport: { width: 1024, height: 768 } });
@@ -72,3 +72,27 @@ test('"Next page" at the bottom brings the top of the new page into view and mov
   if (bar === null || firstRow === null) throw new Error('not laid out');
   expect(firstRow.y).toBeGreaterThanOrEqual(bar.y + bar.height);
 });
+
+test('focus stays on its row when a refetch moves that row', async ({ page, sandbox }) => {
+  await page.clock.install();
+  await page.goto('/account-groups?sort=updated_at');
+  await waitForRows(page);
+  const [focusedId, , , , , movedId] = await shownIds(page);
+  if (focusedId === undefined || movedId === undefined) throw new Error('too few rows');
+  const link = resultsTable(page).getByRole('link', { name: focusedId, exact: true });
+  await link.focus();
+
+  // The sixth group changes and goes to the top: React moves the rows above it, the focused one among
+  // them, and a moved element loses focus in Chrome; React gives it back after the commit.
+  const before = (await sandbox.groups()).find((group) => group.id === movedId);
+  if (before === undefined) throw new Error('moved group not in the sandbox');
+  await sandbox.updateGroup(movedId, {});
+  try {
+    await page.clock.fastForward('00:31'); // the list's own refetch, every 30 s
+    await expect.poll(async () => (await shownIds(page))[0]).toBe(movedId);
+    await expect(link).toBeFocused();
+  } finally {
+    await sandbox.updateGroup(movedId, { updated_at: before.updated_at });
+  }
+});
+
