@@ -65,8 +65,24 @@ export async function shownIds(page: Page): Promise<string[]> {
   return links.evaluateAll((elements) => elements.map((element) => element.getAttribute('href')?.split('?')[0]?.split('/').pop() ?? ''));
 }
 
+/**
+ * Waits for the rows of the view asked for: its first row, the table no longer busy with the previous
+ * view's, then as many rows as the results announcement says ("Showing 51–100 of …"), since a view
+ * renders a screenful of rows first and the rest right after.
+ */
 export async function waitForRows(page: Page): Promise<void> {
-  await expect(resultsTable(page).locator('tbody tr').first().getByRole('link')).toBeVisible();
+  const rows = resultsTable(page).locator('tbody tr');
+  await expect(rows.first().getByRole('link')).toBeVisible();
+  // Busy while the rows on screen are still the previous view's (after a sort or a page change).
+  await expect(resultsTable(page)).not.toHaveAttribute('aria-busy', 'true');
+  await expect
+    .poll(async () => {
+      const range = /Showing ([\d,]+)–([\d,]+) of/.exec((await page.getByTestId('results-announcement').textContent()) ?? '');
+      if (range?.[1] === undefined || range[2] === undefined) return 'no results announced';
+      const announced = Number(range[2].replaceAll(',', '')) - Number(range[1].replaceAll(',', '')) + 1;
+      return (await rows.count()) === announced ? 'all rows shown' : 'rows still coming';
+    })
+    .toBe('all rows shown');
 }
 
 /** Screenshots kept as test artifacts (test-results/<test>/<name>.png, and attached to the HTML report). */

@@ -19,10 +19,12 @@ test('lists account groups, sorts by updated date, pages, and keeps the view on 
   await expect(updated).toHaveAttribute('aria-sort', 'descending');
   await expect(table.getByRole('columnheader', { name: /Created/ })).not.toHaveAttribute('aria-sort', /.+/);
 
+  await waitForRows(page);
   const firstPage = await shownIds(page);
   await page.getByRole('navigation', { name: 'Pagination' }).getByRole('button', { name: 'Next page' }).click();
   await expect(page).toHaveURL(/page=2/);
   await expect(page.getByTestId('results-announcement')).toHaveText(/Showing 51–100 of/);
+  await waitForRows(page);
   const secondPage = await shownIds(page);
   expect(secondPage).toHaveLength(50);
   expect(secondPage.filter((id) => firstPage.includes(id))).toEqual([]);
