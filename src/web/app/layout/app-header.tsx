@@ -11,16 +11,16 @@ export function AppHeader({ status, children }: { status: ConsoleStatus | undefi
   return (
     <header className="app-top">
       <div className="app-header">
-      <Link to="/account-groups" className="app-header__brand">
-        <LayoutList aria-hidden size={18} />
-        <span>Account Groups Console</span>
-      </Link>
-      <EnvironmentBadge status={status} />
-      <div className="app-header__spacer" />
-      <ThemeToggle />
-      <div className="app-header__user" data-slot="user">
-        <SignedInUserSlot />
-      </div>
+        <Link to="/account-groups" className="app-header__brand">
+          <LayoutList aria-hidden size={18} />
+          <span>Account Groups Console</span>
+        </Link>
+        <EnvironmentBadge status={status} />
+        <div className="app-header__spacer" />
+        <ThemeToggle />
+        <div className="app-header__user" data-slot="user">
+          <SignedInUserSlot />
+        </div>
       </div>
       {children}
     </header>
