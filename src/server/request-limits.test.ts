@@ -1,10 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { Pool } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PROBLEM_TYPES, type Problem } from '../domain/problem';
 import { REQUEST_LIMITS } from './app';
+import { writeBuiltSpa } from './testing/built-spa';
 import { startHarness, type Harness } from './testing/console-harness';
 import { expectProblem } from './testing/expectations';
 import { sendRaw, type RawAnswer } from './testing/raw-http';
@@ -151,10 +150,7 @@ describe('per-client rate limit on /api', () => {
   let staticDir: string;
 
   beforeAll(async () => {
-    staticDir = mkdtempSync(join(tmpdir(), 'console-spa-'));
-    mkdirSync(join(staticDir, 'assets'));
-    writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>console</title><script type="module" src="/assets/app.js"></script>');
-    writeFileSync(join(staticDir, 'assets', 'app.js'), 'export {};');
+    staticDir = writeBuiltSpa();
     harness = await startHarness({ startMirror: true, env: { API_RATE_LIMIT_PER_MINUTE: '5', STATIC_DIR: staticDir } });
     await harness.console.mirror.whenComplete();
     harness.sandbox.control.resetCalls();

@@ -1,8 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROBLEM_TYPES } from '../../domain/problem';
+import { writeBuiltSpa } from '../testing/built-spa';
 import { startHarness, type Harness } from '../testing/console-harness';
 import { expectProblem } from '../testing/expectations';
 
@@ -26,10 +25,7 @@ describe('browser hardening', () => {
   let origin: string;
 
   beforeAll(async () => {
-    staticDir = mkdtempSync(join(tmpdir(), 'console-spa-'));
-    mkdirSync(join(staticDir, 'assets'));
-    writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Console</title><script type="module" src="/assets/app.js"></script>');
-    writeFileSync(join(staticDir, 'assets', 'app.js'), 'export {};');
+    staticDir = writeBuiltSpa();
     harness = await startHarness({ startMirror: true, env: { STATIC_DIR: staticDir, MIRROR_SYNC_INTERVAL_SECONDS: '86400' } });
     await harness.console.mirror.whenComplete();
     origin = new URL(harness.console.url).origin;

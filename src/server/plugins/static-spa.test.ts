@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeBuiltSpa } from '../testing/built-spa';
 import { startHarness, type Harness } from '../testing/console-harness';
 
 // The built SPA as npm run build leaves it (vite, then scripts/compress-dist.mjs), served by the console.
@@ -24,10 +24,7 @@ describe('the built SPA', () => {
   let harness: Harness;
 
   beforeAll(async () => {
-    dist = mkdtempSync(join(tmpdir(), 'agc-dist-'));
-    mkdirSync(join(dist, 'assets'));
-    writeFileSync(join(dist, 'index.html'), INDEX);
-    writeFileSync(join(dist, 'assets/app-abc123.js'), SCRIPT);
+    dist = writeBuiltSpa(INDEX, { 'app-abc123.js': SCRIPT });
     await promisify(execFile)(process.execPath, [join(ROOT, 'scripts/compress-dist.mjs'), dist]);
     harness = await startHarness({ env: { STATIC_DIR: dist } });
   });
